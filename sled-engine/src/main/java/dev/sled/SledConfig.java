@@ -1,0 +1,268 @@
+package dev.sled;
+
+import dev.sled.spi.FileIo;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to open a database. Every setter validates at once and names the bad value in its exception.
+ *
+ * <pre>{@code
+ * SledDb db = SledConfig.builder()
+ *         .path(Path.of("data.sled"))
+ *         .cacheCapacity(256L << 20)
+ *         .flushEveryMs(200)
+ *         .open();
+ * }</pre>
+ *
+ * Stored parameters ({@code segmentSize}, compression) are fixed when a database is created; reopening
+ * with other values keeps the stored ones.
+ */
+public final class SledConfig {
+
+    /** The largest key, in bytes. */
+    public static final int MAX_KEY_SIZE = 64 * 1024;
+    /** The largest value, in bytes. */
+    public static final int MAX_VALUE_SIZE = 64 * 1024 * 1024;
+
+    private Path path = Path.of("default.sled");
+    private boolean temporary;
+    private long cacheCapacity = -1;
+    private long flushEveryMs = 500;
+    private Mode mode = Mode.LOW_SPACE;
+    private boolean createNew;
+    private int segmentSize = 8 << 20;
+    private boolean compression;
+    private int compressionLevel = 3;
+    private int nodeMaxEntries = 128;
+    private int nodeMaxBytes = 32 * 1024;
+    private int subscriberBufferSize = 1024;
+    private int transactionMaxAttempts = 1000;
+    private int idReservation = 1_000_000;
+    private @Nullable FileIo fileIo;
+
+    private SledConfig() {
+    }
+
+    public static SledConfig builder() {
+        return new SledConfig();
+    }
+
+    /** A copy of this configuration. */
+    public SledConfig copy() {
+        SledConfig c = new SledConfig();
+        c.path = path;
+        c.temporary = temporary;
+        c.cacheCapacity = cacheCapacity;
+        c.flushEveryMs = flushEveryMs;
+        c.mode = mode;
+        c.createNew = createNew;
+        c.segmentSize = segmentSize;
+        c.compression = compression;
+        c.compressionLevel = compressionLevel;
+        c.nodeMaxEntries = nodeMaxEntries;
+        c.nodeMaxBytes = nodeMaxBytes;
+        c.subscriberBufferSize = subscriberBufferSize;
+        c.transactionMaxAttempts = transactionMaxAttempts;
+        c.idReservation = idReservation;
+        c.fileIo = fileIo;
+        return c;
+    }
+
+    /** Opens the database. */
+    public SledDb open() {
+        return Sled.open(this);
+    }
+
+    /** The database directory (created with its parents if missing). Default {@code default.sled}. */
+    public SledConfig path(Path path) {
+        this.path = Objects.requireNonNull(path, "path must not be null");
+        return this;
+    }
+
+    /** Whether to delete the directory on close. Default false. */
+    public SledConfig temporary(boolean temporary) {
+        this.temporary = temporary;
+        return this;
+    }
+
+    /**
+     * The memory budget for tree nodes, in bytes; colder nodes are evicted and read back on demand.
+     * Default: a quarter of the maximum heap.
+     */
+    public SledConfig cacheCapacity(long bytes) {
+        if (bytes < 64 * 1024) {
+            throw new IllegalArgumentException("cacheCapacity must be at least 65536 bytes, was " + bytes);
+        }
+        this.cacheCapacity = bytes;
+        return this;
+    }
+
+    /** The background flush period in milliseconds; 0 disables the flusher. Default 500. */
+    public SledConfig flushEveryMs(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("flushEveryMs must be >= 0 (0 disables background flushes), was " + millis);
+        }
+        this.flushEveryMs = millis;
+        return this;
+    }
+
+    public SledConfig mode(Mode mode) {
+        this.mode = Objects.requireNonNull(mode, "mode must not be null");
+        return this;
+    }
+
+    /** Whether opening must fail if a database already exists at the path. Default false. */
+    public SledConfig createNew(boolean createNew) {
+        this.createNew = createNew;
+        return this;
+    }
+
+    /** The size of each segment file: a power of two from 4 KiB to 1 GiB. Default 8 MiB. */
+    public SledConfig segmentSize(int bytes) {
+        if (bytes < 4096 || bytes > (1 << 30) || Integer.bitCount(bytes) != 1) {
+            throw new IllegalArgumentException("segmentSize must be a power of two between 4096 and 1073741824, was " + bytes);
+        }
+        this.segmentSize = bytes;
+        return this;
+    }
+
+    /** Whether to compress nodes with zstd (needs {@code com.github.luben:zstd-jni}). Default false. */
+    public SledConfig compression(boolean enabled) {
+        this.compression = enabled;
+        return this;
+    }
+
+    /** The zstd level, 1 to 22. Default 3. */
+    public SledConfig compressionLevel(int level) {
+        if (level < 1 || level > 22) {
+            throw new IllegalArgumentException("compressionLevel must be between 1 and 22, was " + level);
+        }
+        this.compressionLevel = level;
+        return this;
+    }
+
+    /**
+     * The most entries a leaf node holds before it splits (at least 4). Default 128. Tiny values make
+     * splits and merges happen on nearly every write, which tests use.
+     */
+    public SledConfig nodeMaxEntries(int entries) {
+        if (entries < 4 || entries > 65536) {
+            throw new IllegalArgumentException("nodeMaxEntries must be between 4 and 65536, was " + entries);
+        }
+        this.nodeMaxEntries = entries;
+        return this;
+    }
+
+    /** The most bytes a leaf node holds before it splits (at least 256). Default 32 KiB. */
+    public SledConfig nodeMaxBytes(int bytes) {
+        if (bytes < 256) {
+            throw new IllegalArgumentException("nodeMaxBytes must be at least 256, was " + bytes);
+        }
+        this.nodeMaxBytes = bytes;
+        return this;
+    }
+
+    /** How many events a subscriber buffers before it overflows. Default 1024. */
+    public SledConfig subscriberBufferSize(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("subscriberBufferSize must be at least 1, was " + events);
+        }
+        this.subscriberBufferSize = events;
+        return this;
+    }
+
+    /** How many times {@code transaction(...)} runs a conflicting body before giving up. Default 1000. */
+    public SledConfig transactionMaxAttempts(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("transactionMaxAttempts must be at least 1, was " + attempts);
+        }
+        this.transactionMaxAttempts = attempts;
+        return this;
+    }
+
+    /** How many IDs {@link SledDb#generateId()} reserves durably at a time. Default 1,000,000. */
+    public SledConfig idReservation(int ids) {
+        if (ids < 1) {
+            throw new IllegalArgumentException("idReservation must be at least 1, was " + ids);
+        }
+        this.idReservation = ids;
+        return this;
+    }
+
+    /** The file layer (for fault-injection tests or encryption wrappers). Default: the real file system. */
+    public SledConfig fileIo(FileIo fileIo) {
+        this.fileIo = Objects.requireNonNull(fileIo, "fileIo must not be null");
+        return this;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean temporary() {
+        return temporary;
+    }
+
+    /** The effective cache capacity in bytes. */
+    public long cacheCapacity() {
+        return cacheCapacity > 0 ? cacheCapacity : Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    public long flushEveryMs() {
+        return flushEveryMs;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public boolean createNew() {
+        return createNew;
+    }
+
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    public boolean compression() {
+        return compression;
+    }
+
+    public int compressionLevel() {
+        return compressionLevel;
+    }
+
+    public int nodeMaxEntries() {
+        return nodeMaxEntries;
+    }
+
+    public int nodeMaxBytes() {
+        return nodeMaxBytes;
+    }
+
+    public int subscriberBufferSize() {
+        return subscriberBufferSize;
+    }
+
+    public int transactionMaxAttempts() {
+        return transactionMaxAttempts;
+    }
+
+    public int idReservation() {
+        return idReservation;
+    }
+
+    /** The file layer, or null for the real file system. */
+    public @Nullable FileIo fileIo() {
+        return fileIo;
+    }
+
+    @Override
+    public String toString() {
+        return "SledConfig[path=" + path + ", temporary=" + temporary + ", cacheCapacity=" + cacheCapacity()
+                + ", flushEveryMs=" + flushEveryMs + ", mode=" + mode + ", createNew=" + createNew
+                + ", segmentSize=" + segmentSize + ", compression=" + compression + "/" + compressionLevel + "]";
+    }
+}

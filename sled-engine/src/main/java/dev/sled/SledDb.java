@@ -1,0 +1,90 @@
+package dev.sled;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An open database: a set of named trees sharing one storage and one cache. The database is itself its
+ * default tree (named {@code __sled__default}), as sled's {@code Db} is its default {@code Tree}.
+ * Thread-safe; open it once per process and share it. {@link #close()} flushes.
+ *
+ * <pre>{@code
+ * try (SledDb db = Sled.open(Path.of("data.sled"))) {
+ *     db.insert(Bytes.of("k"), Bytes.of("v"));
+ *     db.flush();
+ * }
+ * }</pre>
+ */
+public interface SledDb extends SledTree, AutoCloseable {
+
+    /** The name of the default tree. */
+    String DEFAULT_TREE = "__sled__default";
+
+    /** Opens or creates the tree {@code name}; every call with the same name returns the same tree. */
+    SledTree openTree(Bytes name);
+
+    default SledTree openTree(String name) {
+        return openTree(Bytes.of(name));
+    }
+
+    /**
+     * Drops a tree and its data. Returns false if it did not exist. Old handles then throw
+     * {@link TreeNotFoundException}; opening the name again gives an empty tree.
+     *
+     * @throws IllegalArgumentException for the default tree
+     */
+    boolean dropTree(Bytes name);
+
+    default boolean dropTree(String name) {
+        return dropTree(Bytes.of(name));
+    }
+
+    /** The names of every tree, the default tree included. */
+    List<Bytes> treeNames();
+
+    /**
+     * A unique ID, strictly greater than every ID returned before, also across restarts and crashes
+     * (IDs are reserved durably ahead of use, so after a restart there is a gap).
+     */
+    long generateId();
+
+    /** Starts an explicit transaction; prefer {@link #transaction(TransactionFunction)}. */
+    Transaction beginTransaction();
+
+    /** Starts an explicit transaction that rejects writes. */
+    Transaction beginReadOnlyTransaction();
+
+    /** The bytes used by the database's files. */
+    long sizeOnDisk();
+
+    /** Whether this open found an existing database (false when it created a new one). */
+    boolean wasRecovered();
+
+    /** Live counters and state, for health checks and metrics. Cheap: reads counters, never scans. */
+    SledStats stats();
+
+    /** The configuration this database was opened with. */
+    SledConfig config();
+
+    /**
+     * Every tree with its entries, for moving data to a database of another format version. Each
+     * tree's iterator must be closed (closing the stream closes them).
+     */
+    Stream<ExportedTree> export();
+
+    /**
+     * Inserts every entry of an export.
+     *
+     * @throws IllegalStateException if a key already exists (import is meant for a fresh database)
+     */
+    void importFrom(Stream<ExportedTree> export);
+
+    boolean isClosed();
+
+    /** Flushes and closes. Further calls on this database or its trees throw {@link DatabaseClosedException}. */
+    @Override
+    void close();
+
+    /** One tree of an {@link #export()}. */
+    record ExportedTree(Bytes name, SledIterator entries) {}
+}

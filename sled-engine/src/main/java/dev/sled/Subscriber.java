@@ -1,0 +1,42 @@
+package dev.sled;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Events for the keys of one tree that start with a prefix, from {@link SledTree#watchPrefix}.
+ *
+ * <p>Events of one key arrive in commit order; events of a batch or transaction arrive after it is
+ * applied. Delivery policy: each subscriber buffers up to {@link SledConfig#subscriberBufferSize()}
+ * events. Writers never wait for a subscriber; when the buffer is full the subscriber is marked
+ * overflowed, it keeps the events it buffered, and after they are consumed {@link #next()} throws
+ * {@link SubscriberOverflowException} so that the consumer knows it missed events and can resynchronise.
+ *
+ * <p>The iterator blocks in {@code hasNext()}; it ends when the subscriber, its tree or the database is
+ * closed. Closing releases the buffer; a closed subscriber cannot be reused.
+ */
+public interface Subscriber extends Iterator<Event>, AutoCloseable {
+
+    /** Blocks until the next event; throws {@link java.util.NoSuchElementException} once closed. */
+    @Override
+    Event next();
+
+    /** The next event, or null if none arrived within {@code timeout} (or the subscriber closed). */
+    @Nullable Event next(Duration timeout) throws InterruptedException;
+
+    /**
+     * A publisher of this subscriber's events for reactive consumers. It honours demand; it accepts one
+     * {@link Flow.Subscriber}, and cancelling closes this subscriber.
+     */
+    Flow.Publisher<Event> publisher();
+
+    /** The prefix this subscriber watches. */
+    Bytes prefix();
+
+    boolean isClosed();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,5 @@
+/** Extension points: storage backends and the file layer. */
+@NullMarked
+package dev.sled.spi;
+
+import org.jspecify.annotations.NullMarked;
