@@ -56,8 +56,10 @@ public final class BenchmarkRunner {
         Instant started = Instant.now();
 
         Results results = new Results();
-        for (StoreKind kind : stores) {
-            for (Phase phase : Phase.values()) {
+        // Phase by phase, each across all stores: the load of a shared machine drifts over minutes, and
+        // running the stores' figures for one workload close together keeps their ratios comparable.
+        for (Phase phase : Phase.values()) {
+            for (StoreKind kind : stores) {
                 if (phase.appliesTo(kind) && (selected.contains("all") || selected.contains(phase.id()))) {
                     System.err.printf("== %s %s (N = %,d)%n", kind.id(), phase.id(), n);
                     if (!ChildJvm.run(kind, phase, n, dir, results)) {
