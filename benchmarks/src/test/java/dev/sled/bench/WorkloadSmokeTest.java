@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class WorkloadSmokeTest {
 
-    private static final int N = 2000;
+    private static final int N = 1000;
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)
