@@ -54,6 +54,7 @@ public final class BenchmarkRunner {
         List<String> selected = Arrays.stream(System.getProperty("phases", "all").split(",")).map(String::trim).toList();
         Path dir = Path.of(System.getProperty("dir", "target/bench-data")).toAbsolutePath();
         Instant started = Instant.now();
+        String loadBefore = loadAverage();
 
         Results results = new Results();
         // Phase by phase, each across all stores: the load of a shared machine drifts over minutes, and
@@ -72,9 +73,11 @@ public final class BenchmarkRunner {
             Microbenchmarks.run(dir, results);
         }
 
-        String heading = String.format(Locale.ROOT, "N = %,d; %s; JDK %s; %d cores; the run took %d min", n,
+        String heading = String.format(Locale.ROOT,
+                "N = %,d; %s; JDK %s; %d cores; the run took %d min; load average %s before, %s after", n,
                 started.truncatedTo(ChronoUnit.MINUTES), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Duration.between(started, Instant.now()).toMinutes());
+                Runtime.getRuntime().availableProcessors(), Duration.between(started, Instant.now()).toMinutes(),
+                loadBefore, loadAverage());
         String table = Report.markdown(results, stores, heading);
         System.out.println(table);
         try {
@@ -82,6 +85,15 @@ public final class BenchmarkRunner {
             Files.writeString(dir.resolve("results.md"), table, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The one-minute load average: on a shared machine, how much the figures may be disturbed. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 }
