@@ -114,10 +114,14 @@ final class Report {
     }
 
     private void target(String what, OptionalDouble measured, String format, DoublePredicate met) {
-        boolean known = measured.isPresent() && !Double.isNaN(measured.getAsDouble());
-        out.append("| ").append(what).append(" | ")
-                .append(known ? String.format(Locale.ROOT, format, measured.getAsDouble()) : "n/a").append(" | ")
-                .append(known ? (met.test(measured.getAsDouble()) ? "met" : "**missed**") : "not measured").append(" |\n");
+        out.append("| ").append(what).append(" | ");
+        if (measured.isEmpty() || Double.isNaN(measured.getAsDouble())) {
+            out.append("n/a | not measured: its phase failed or did not run |\n");
+        } else {
+            double v = measured.getAsDouble();
+            out.append(String.format(Locale.ROOT, format, v)).append(" | ")
+                    .append(met.test(v) ? "met" : "**missed**").append(" |\n");
+        }
     }
 
     private String figure(StoreKind k, Metric m) {
@@ -150,7 +154,7 @@ final class Report {
     }
 
     private static OptionalDouble divide(OptionalDouble a, OptionalDouble b) {
-        return a.isPresent() && b.isPresent() && b.getAsDouble() != 0
-                ? OptionalDouble.of(a.getAsDouble() / b.getAsDouble()) : OptionalDouble.empty();
+        boolean known = a.isPresent() && b.isPresent() && !Double.isNaN(a.getAsDouble()) && !Double.isNaN(b.getAsDouble());
+        return known && b.getAsDouble() != 0 ? OptionalDouble.of(a.getAsDouble() / b.getAsDouble()) : OptionalDouble.empty();
     }
 }
