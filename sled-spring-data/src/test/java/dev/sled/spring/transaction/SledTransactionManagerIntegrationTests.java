@@ -89,14 +89,16 @@ class SledTransactionManagerIntegrationTests {
 
     @Test
     void requiresNewSuspendsTheOuterTransaction() {
+        TransactionTemplate requiresNew = template(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         transactionTemplate.executeWithoutResult(status -> {
             accounts.insert(Bytes.of("outer"), Bytes.ofLong(1));
-            Runnable inner = () -> {
+            requiresNew.executeWithoutResult(inner -> {
                 assertThat(accounts.get(Bytes.of("outer"))).isNull();
-                service.openIndependently("inner", 2);
-            };
-            inner.run();
+                accounts.insert(Bytes.of("inner"), Bytes.ofLong(2));
+            });
+            service.openIndependently("service", 3);
             assertThat(raw.get(Bytes.of("inner"))).isEqualTo(Bytes.ofLong(2));
+            assertThat(raw.get(Bytes.of("service"))).isEqualTo(Bytes.ofLong(3));
             assertThat(accounts.get(Bytes.of("outer"))).isEqualTo(Bytes.ofLong(1));
             status.setRollbackOnly();
         });
