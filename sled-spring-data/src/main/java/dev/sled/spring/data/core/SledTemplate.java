@@ -8,6 +8,7 @@ import dev.sled.spring.data.mapping.SledMappingContext;
 import dev.sled.spring.data.mapping.SledPersistentEntity;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.data.mapping.MappingException;
 import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.util.Assert;
 
@@ -77,6 +78,10 @@ public class SledTemplate {
 
     private EntityStore<?> createStore(Class<?> type) {
         SledPersistentEntity<?> entity = mappingContext.getRequiredPersistentEntity(type);
+        if (!entity.hasIdProperty()) {
+            throw new MappingException("entity " + entity.getName() + " has no id property: annotate the field that "
+                    + "holds its key with @org.springframework.data.annotation.Id");
+        }
         return new EntityStore<>(db, entity, mappingContext, keyCodecs, valueCodec, instantiators);
     }
 
