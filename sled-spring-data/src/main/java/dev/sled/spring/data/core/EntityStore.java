@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -67,6 +68,9 @@ import org.springframework.util.ClassUtils;
  */
 public final class EntityStore<T> {
 
+    /** The tree recording which properties of each keyspace are indexed. */
+    static final String INDEX_CATALOG = "__sled_spring_data__indexes";
+
     private final SledDb db;
     private final SledPersistentEntity<T> entity;
     private final SledPersistentProperty idProperty;
@@ -96,6 +100,48 @@ public final class EntityStore<T> {
             SledTree indexTree = db.openTree(entity.getIndexKeyspace(property));
             indexes.put(property.getName(), new SecondaryIndex(property, db, indexTree,
                     (KeyCodec<Object>) codecFor(keyCodecs, property, "@Indexed")));
+        }
+    }
+
+    /**
+     * Brings the index trees in line with the {@code @Indexed} properties, which a catalog tree records
+     * per keyspace: an index added since the last start is built from the stored entities (in one
+     * transaction, with the catalog update), and the tree of an index removed since is dropped.
+     */
+    void synchronizeIndexes() {
+        SledTree catalog = db.openTree(INDEX_CATALOG);
+        Bytes keyspace = Bytes.of(entity.getKeyspace());
+        Set<String> wanted = indexes.keySet();
+        Bytes recorded = translated(() -> catalog.get(keyspace));
+        Set<String> existing = recorded == null || recorded.isEmpty() ? Set.of() : Set.of(recorded.toUtf8String().split(","));
+        if (existing.equals(wanted)) {
+            return;
+        }
+        // The engine's own transaction even inside a Spring-managed one: the catalog is no part of user work.
+        translated(() -> primaryTree.transaction(tx -> {
+            List<SecondaryIndex> added = indexes.values().stream().filter(i -> !existing.contains(i.property().getName())).toList();
+            if (!added.isEmpty()) {
+                try (SledIterator it = tx.range(KeyRange.all())) {
+                    it.forEachRemaining(kv -> index(tx, added, kv.key(), decode(kv.key(), kv.value())));
+                }
+            }
+            tx.tree(catalog).insert(keyspace, Bytes.of(String.join(",", wanted)));
+            return null;
+        }));
+        for (String removed : existing) {
+            if (!wanted.contains(removed)) {
+                db.dropTree(entity.getKeyspace() + ".idx." + removed);
+            }
+        }
+    }
+
+    private void index(TransactionalTree tx, Collection<SecondaryIndex> targets, Bytes key, T bean) {
+        PersistentPropertyAccessor<T> accessor = accessor(bean);
+        for (SecondaryIndex index : targets) {
+            Object value = accessor.getProperty(index.property());
+            if (value != null) {
+                tx.tree(index.tree()).insert(index.key(value, key), Bytes.EMPTY);
+            }
         }
     }
 

@@ -65,7 +65,8 @@ public class SledTemplate {
     }
 
     /**
-     * The store of {@code type}, created on first use: that opens its trees and checks its mapping.
+     * The store of {@code type}, created on first use: that checks its mapping, opens its trees, and
+     * builds indexes added since the last start (dropping those removed).
      *
      * @throws org.springframework.data.mapping.MappingException when the type has no id
      * @throws IllegalArgumentException when the id or an indexed property has a type without key codec
@@ -82,7 +83,9 @@ public class SledTemplate {
             throw new MappingException("entity " + entity.getName() + " has no id property: annotate the field that "
                     + "holds its key with @org.springframework.data.annotation.Id");
         }
-        return new EntityStore<>(db, entity, mappingContext, keyCodecs, valueCodec, instantiators);
+        EntityStore<?> store = new EntityStore<>(db, entity, mappingContext, keyCodecs, valueCodec, instantiators);
+        store.synchronizeIndexes();
+        return store;
     }
 
     @Override

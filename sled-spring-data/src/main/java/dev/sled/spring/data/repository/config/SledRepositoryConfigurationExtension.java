@@ -28,7 +28,9 @@ public class SledRepositoryConfigurationExtension extends RepositoryConfiguratio
         return "Sled";
     }
 
+    /** Still abstract in the base class; {@link #getModuleName()} is what Spring Data uses. */
     @Override
+    @Deprecated
     protected String getModulePrefix() {
         return "sled";
     }

@@ -9,6 +9,7 @@ import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.core.support.PersistentEntityInformation;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
+import org.springframework.data.repository.query.DefaultParameters;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
@@ -48,7 +49,7 @@ public class SledRepositoryFactory extends RepositoryFactorySupport {
     protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.@Nullable Key key,
             ValueExpressionDelegate valueExpressionDelegate) {
         return Optional.of((method, metadata, projections, namedQueries) -> new SledPartTreeQuery<>(
-                new QueryMethod(method, metadata, projections), template.store(metadata.getDomainType()),
+                new QueryMethod(method, metadata, projections, DefaultParameters::new), template.store(metadata.getDomainType()),
                 template.getMappingContext()));
     }
 }
