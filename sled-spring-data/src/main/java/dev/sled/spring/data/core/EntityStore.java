@@ -434,6 +434,11 @@ public final class EntityStore<T> {
      * @param resumeAfter a key of the path's tree: only keys after it (before it when descending) are read
      */
     public Stream<T> scan(AccessPath path, boolean descending, @Nullable Bytes resumeAfter) {
+        return scan(path, descending, resumeAfter, 0);
+    }
+
+    /** Like {@link #scan(AccessPath, boolean, Bytes)}, skipping {@code skip} keys before decoding anything. */
+    private Stream<T> scan(AccessPath path, boolean descending, @Nullable Bytes resumeAfter, long skip) {
         KeySpan span = KeySpan.of(path.range());
         if (resumeAfter != null) {
             span = descending ? span.before(resumeAfter) : span.after(resumeAfter);
@@ -442,14 +447,15 @@ public final class EntityStore<T> {
             return Stream.empty();
         }
         KeySpan bounded = span;
-        return translated(() -> path instanceof AccessPath.Index i ? scanIndex(i, bounded, descending)
-                : entries(primary, bounded, descending).map(kv -> decode(kv.key(), kv.value())));
+        return translated(() -> path instanceof AccessPath.Index i ? scanIndex(i, bounded, descending, skip)
+                : entries(primary, bounded, descending).skip(skip).map(kv -> decode(kv.key(), kv.value())));
     }
 
     /** Index entries whose entity is gone (possible outside a transaction) are skipped. */
-    private Stream<T> scanIndex(AccessPath.Index path, KeySpan span, boolean descending) {
+    private Stream<T> scanIndex(AccessPath.Index path, KeySpan span, boolean descending, long skip) {
         SecondaryIndex index = Objects.requireNonNull(indexOf(path.property()), () -> path.property().getName() + " is not indexed");
         return entries(index.view(), span, descending)
+                .skip(skip)
                 .map(kv -> index.entityKeyOf(kv.key()))
                 .mapMulti((key, sink) -> {
                     Bytes value = primary.get(key);
@@ -460,22 +466,24 @@ public final class EntityStore<T> {
     }
 
     /**
-     * The entities along {@code path} that pass {@code filter}, in the order of {@code sort}, after
-     * skipping {@code offset} of them and at most {@code limit} (negative: no limit). When the path's key
-     * order gives the sort the result streams lazily; otherwise every match is loaded and sorted in memory
+     * The entities along {@code path} that pass {@code filter} (null: every entity), in the order of
+     * {@code sort}, after skipping {@code offset} of them and at most {@code limit} (negative: no limit).
+     * When the path's key order gives the sort the result streams lazily, and without a filter the offset
+     * skips keys without decoding their entities; otherwise every match is loaded and sorted in memory
      * first. Close the stream when not consuming it fully.
      */
-    public Stream<T> query(AccessPath path, Predicate<? super T> filter, Sort sort, long offset, long limit) {
+    public Stream<T> query(AccessPath path, @Nullable Predicate<? super T> filter, Sort sort, long offset, long limit) {
         Boolean descending = ordering.descendingFor(sort, path);
         Stream<T> matches;
-        if (descending != null) {
-            matches = scan(path, descending, null).filter(filter);
+        if (descending != null && filter == null) {
+            matches = scan(path, descending, null, offset);
+        } else if (descending != null) {
+            matches = scan(path, descending, null).filter(filter).skip(offset);
         } else {
             try (Stream<T> scan = scan(path, false, null)) {
-                matches = scan.filter(filter).sorted(ordering.comparator(sort)).toList().stream();
+                matches = (filter == null ? scan : scan.filter(filter)).sorted(ordering.comparator(sort)).toList().stream().skip(offset);
             }
         }
-        matches = matches.skip(offset);
         return limit < 0 ? matches : matches.limit(limit);
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.ConversionService;
@@ -87,17 +88,17 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
 
     private @Nullable Object execute(Criteria<T> criteria, AccessPath path, Sort sort, long limit, ParametersParameterAccessor accessor) {
         if (tree.isCountProjection()) {
-            try (Stream<T> matches = store.query(path, criteria, Sort.unsorted(), 0, limit)) {
+            try (Stream<T> matches = store.query(path, filter(criteria), Sort.unsorted(), 0, limit)) {
                 return matches.count();
             }
         }
         if (tree.isExistsProjection()) {
-            try (Stream<T> matches = store.query(path, criteria, Sort.unsorted(), 0, 1)) {
+            try (Stream<T> matches = store.query(path, filter(criteria), Sort.unsorted(), 0, 1)) {
                 return matches.findAny().isPresent();
             }
         }
         if (tree.isDelete()) {
-            List<T> deleted = list(store.query(path, criteria, sort, 0, limit));
+            List<T> deleted = list(store.query(path, filter(criteria), sort, 0, limit));
             store.deleteAll(deleted);
             return method.isCollectionQuery() ? deleted : (Object) (long) deleted.size();
         }
@@ -109,12 +110,12 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
             return page(criteria, path, sort, pageable);
         }
         if (method.isStreamQuery()) {
-            return distinct(store.query(path, criteria, sort, 0, limit));
+            return distinct(store.query(path, filter(criteria), sort, 0, limit));
         }
         if (method.isCollectionQuery()) {
-            return list(store.query(path, criteria, sort, 0, limit));
+            return list(store.query(path, filter(criteria), sort, 0, limit));
         }
-        List<T> found = list(store.query(path, criteria, sort, 0, Math.min(limit < 0 ? 2 : limit, 2)));
+        List<T> found = list(store.query(path, filter(criteria), sort, 0, Math.min(limit < 0 ? 2 : limit, 2)));
         if (found.size() > 1) {
             throw new IncorrectResultSizeDataAccessException("query method " + method.getName()
                     + " expects at most one result but found several; use a collection return type or First/Top", 1);
@@ -124,17 +125,17 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
 
     private Object page(Criteria<T> criteria, AccessPath path, Sort sort, Pageable pageable) {
         if (pageable.isUnpaged()) {
-            return PageableExecutionUtils.getPage(list(store.query(path, criteria, sort, 0, -1)), pageable, () -> 0);
+            return PageableExecutionUtils.getPage(list(store.query(path, filter(criteria), sort, 0, -1)), pageable, () -> 0);
         }
         int size = pageable.getPageSize();
         if (method.isSliceQuery()) {
-            List<T> content = list(store.query(path, criteria, sort, pageable.getOffset(), size + 1L));
+            List<T> content = list(store.query(path, filter(criteria), sort, pageable.getOffset(), size + 1L));
             boolean hasNext = content.size() > size;
             return new SliceImpl<>(hasNext ? content.subList(0, size) : content, pageable, hasNext);
         }
-        List<T> content = list(store.query(path, criteria, sort, pageable.getOffset(), size));
+        List<T> content = list(store.query(path, filter(criteria), sort, pageable.getOffset(), size));
         return PageableExecutionUtils.getPage(content, pageable, () -> {
-            try (Stream<T> matches = store.query(path, criteria, Sort.unsorted(), 0, -1)) {
+            try (Stream<T> matches = store.query(path, filter(criteria), Sort.unsorted(), 0, -1)) {
                 return matches.count();
             }
         });
@@ -143,7 +144,7 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
     private Window<T> scroll(Criteria<T> criteria, AccessPath path, Sort sort, long limit, @Nullable ScrollPosition position) {
         if (position instanceof OffsetScrollPosition offset) {
             long skip = offset.isInitial() ? 0 : offset.getOffset() + 1;
-            List<T> content = list(store.query(path, criteria, sort, skip, limit < 0 ? -1 : limit + 1));
+            List<T> content = list(store.query(path, filter(criteria), sort, skip, limit < 0 ? -1 : limit + 1));
             return window(content, limit, offset.positionFunction()::apply);
         }
         KeysetScrollPosition keyset = position instanceof KeysetScrollPosition k ? k : ScrollPosition.keyset();
@@ -208,6 +209,11 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
             return fromArgument;
         }
         return fromArgument < 0 ? max : Math.min(max, fromArgument);
+    }
+
+    /** The criteria as a filter; none for a method without predicate, so offsets can skip undecoded keys. */
+    private @Nullable Predicate<T> filter(Criteria<T> criteria) {
+        return tree.hasPredicate() ? criteria : null;
     }
 
     private Stream<T> distinct(Stream<T> stream) {

@@ -106,7 +106,7 @@ public class SimpleSledRepository<T, ID> implements SledRepository<T, ID> {
     @Override
     public List<T> findAll(Sort sort) {
         Assert.notNull(sort, "sort must not be null");
-        try (Stream<T> all = store.query(AccessPath.all(), entity -> true, sort, 0, -1)) {
+        try (Stream<T> all = store.query(AccessPath.all(), null, sort, 0, -1)) {
             return all.toList();
         }
     }
@@ -118,7 +118,7 @@ public class SimpleSledRepository<T, ID> implements SledRepository<T, ID> {
             return new PageImpl<>(findAll(pageable.getSort()));
         }
         List<T> content;
-        try (Stream<T> page = store.query(AccessPath.all(), entity -> true, pageable.getSort(), pageable.getOffset(), pageable.getPageSize())) {
+        try (Stream<T> page = store.query(AccessPath.all(), null, pageable.getSort(), pageable.getOffset(), pageable.getPageSize())) {
             content = page.toList();
         }
         return PageableExecutionUtils.getPage(content, pageable, store::count);
