@@ -21,6 +21,9 @@ class DerivedQueryIntegrationTests {
     @Autowired
     OrderRepository orders;
 
+    @Autowired
+    ShipmentRepository shipments;
+
     List<Order> saved;
 
     @BeforeEach
@@ -109,6 +112,18 @@ class DerivedQueryIntegrationTests {
         Slice<Order> slice = orders.findSliceByStatus(Status.PAID, PageRequest.of(1, 1));
         assertThat(slice.getContent()).extracting(Order::id).containsExactly(id(2));
         assertThat(slice.hasNext()).isFalse();
+    }
+
+    @Test
+    void nestedPropertiesCollectionsAndPatterns() {
+        shipments.deleteAll();
+        Shipment berlin = shipments.save(new Shipment(null, new Shipment.Address("Berlin", "10115"), List.of("fragile")));
+        Shipment bern = shipments.save(new Shipment(null, new Shipment.Address("Bern", "3011"), List.of("express", "fragile")));
+
+        assertThat(shipments.findByToCity("Bern")).containsExactly(bern);
+        assertThat(shipments.findByLabelsContaining("fragile")).containsExactly(berlin, bern);
+        assertThat(shipments.findByToZipLikeOrderByIdDesc("30%")).containsExactly(bern);
+        assertThat(shipments.findByToCityEndingWithIgnoreCase("LIN")).containsExactly(berlin);
     }
 
     @Test
