@@ -68,6 +68,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class EntityStore<T> {
 
+    private static final Set<Class<?>> VERSION_TYPES = Set.of(Long.class, Integer.class, Short.class);
+
     /** The tree recording which properties of each keyspace are indexed. */
     static final String INDEX_CATALOG = "__sled_spring_data__indexes";
 
@@ -92,6 +94,10 @@ public final class EntityStore<T> {
         this.idProperty = entity.getRequiredIdProperty();
         this.versionProperty = entity.getVersionProperty();
         this.idCodec = (KeyCodec<Object>) codecFor(keyCodecs, idProperty, "id");
+        if (versionProperty != null && !VERSION_TYPES.contains(ClassUtils.resolvePrimitiveIfNecessary(versionProperty.getType()))) {
+            throw new IllegalArgumentException("@Version property '" + versionProperty.getName() + "' of " + entity.getName()
+                    + " has type " + versionProperty.getType().getName() + "; use long, int or short (or their wrappers)");
+        }
         this.valueCodec = valueCodec;
         this.instantiators = instantiators;
         this.primaryTree = db.openTree(entity.getKeyspace());
@@ -187,6 +193,9 @@ public final class EntityStore<T> {
     /** Saves every entity in one transaction. */
     public List<T> saveAll(Collection<? extends T> beans) {
         List<Snapshot<T>> snapshots = beans.stream().map(this::snapshot).toList();
+        if (snapshots.isEmpty()) {
+            return List.of();
+        }
         try {
             if (versionProperty == null && indexes.isEmpty() && SledTransactions.currentTransaction(db) == null) {
                 return writeBlind(snapshots);
@@ -281,7 +290,10 @@ public final class EntityStore<T> {
         T bean = accessor.getBean();
         Bytes value = valueCodec.encode(bean);
         if (versionProperty != null) {
-            tx.compareAndSwap(key, stored, value);
+            if (!tx.compareAndSwap(key, stored, value).isSuccess()) {
+                throw new OptimisticLockingFailureException("concurrent change of " + entity.getType().getSimpleName()
+                        + " with id " + id + " inside this transaction");
+            }
         } else {
             tx.insert(key, value);
         }
@@ -325,18 +337,14 @@ public final class EntityStore<T> {
     }
 
     private Object toVersionType(long version) {
-        Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(Objects.requireNonNull(versionProperty).getType());
-        if (type == Long.class) {
-            return version;
+        SledPersistentProperty property = Objects.requireNonNull(versionProperty);
+        Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(property.getType());
+        long max = type == Short.class ? Short.MAX_VALUE : type == Integer.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        if (version > max) {
+            throw new InvalidDataAccessApiUsageException("version " + version + " overflows the " + type.getSimpleName()
+                    + " @Version property '" + property.getName() + "' of " + entity.getName());
         }
-        if (type == Integer.class) {
-            return Math.toIntExact(version);
-        }
-        if (type == Short.class) {
-            return (short) Math.toIntExact(version);
-        }
-        throw new InvalidDataAccessApiUsageException("@Version property '" + versionProperty.getName() + "' of "
-                + entity.getName() + " has type " + type.getName() + "; use long, int or short");
+        return type == Short.class ? (Object) (short) version : type == Integer.class ? (Object) (int) version : (Object) version;
     }
 
     /** An accessor on the snapshot's entity with its original id, or a generated one when it had none. */
