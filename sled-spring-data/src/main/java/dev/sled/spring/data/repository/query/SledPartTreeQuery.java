@@ -21,6 +21,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.OffsetScrollPosition;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.SliceImpl;
@@ -110,7 +111,7 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
             return page(criteria, path, sort, pageable);
         }
         if (method.isStreamQuery()) {
-            return distinct(store.query(path, filter(criteria), sort, 0, limit));
+            return store.query(path, filter(criteria), sort, 0, limit);
         }
         if (method.isCollectionQuery()) {
             return list(store.query(path, filter(criteria), sort, 0, limit));
@@ -125,7 +126,7 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
 
     private Object page(Criteria<T> criteria, AccessPath path, Sort sort, Pageable pageable) {
         if (pageable.isUnpaged()) {
-            return PageableExecutionUtils.getPage(list(store.query(path, filter(criteria), sort, 0, -1)), pageable, () -> 0);
+            return new PageImpl<>(list(store.query(path, filter(criteria), sort, 0, -1)));
         }
         int size = pageable.getPageSize();
         if (method.isSliceQuery()) {
@@ -216,13 +217,9 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
         return tree.hasPredicate() ? criteria : null;
     }
 
-    private Stream<T> distinct(Stream<T> stream) {
-        return tree.isDistinct() ? stream.distinct() : stream;
-    }
-
     private List<T> list(Stream<T> stream) {
-        try (Stream<T> results = distinct(stream)) {
-            return results.toList();
+        try (stream) {
+            return stream.toList();
         }
     }
 
