@@ -1,9 +1,9 @@
 package dev.sled.spring.data.mapping;
 
+import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.context.AbstractMappingContext;
 import org.springframework.data.mapping.model.Property;
 import org.springframework.data.mapping.model.SimpleTypeHolder;
-import org.springframework.data.core.TypeInformation;
 
 /**
  * The Spring Data mapping metadata of sled entities and of the user types they contain. JDK types are

@@ -3,8 +3,8 @@ package dev.sled.spring.data.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.data.core.TypeInformation;
+import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.util.StringUtils;
 
 /** A sled entity type: its keyspace, id, optional version and indexed properties. */

@@ -1,6 +1,5 @@
 package dev.sled.spring.data.benchmark;
 
-import dev.sled.Bytes;
 import dev.sled.SledConfig;
 import dev.sled.SledDb;
 import dev.sled.SledTree;

@@ -14,6 +14,7 @@ import dev.sled.spring.data.repository.Order.Status;
 import dev.sled.spring.data.repository.support.SledRepositoryFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -97,7 +98,7 @@ class AccessPathIntegrationTests {
 
     @Test
     void keysetWindowsReadOneMoreThanTheLimit() {
-        orders.findFirst3ByOrderByIdAsc(ScrollPosition.forward(java.util.Map.of("id", saved.get(500).id())));
+        orders.findFirst3ByOrderByIdAsc(ScrollPosition.forward(Map.of("id", saved.get(500).id())));
         assertThat(decoded).hasValue(4);
 
         decoded.set(0);

@@ -8,6 +8,7 @@ import dev.sled.SledConfig;
 import dev.sled.SledDb;
 import dev.sled.spring.data.core.SledTemplate;
 import dev.sled.spring.data.mapping.SledEntity;
+import dev.sled.spring.data.repository.support.SledRepositoryFactory;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.data.mapping.MappingException;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
-import dev.sled.spring.data.repository.support.SledRepositoryFactory;
 
 /** Bad mappings and bad data fail with exceptions that name the culprit, when the repository is created where possible. */
 class MappingErrorsIntegrationTests {

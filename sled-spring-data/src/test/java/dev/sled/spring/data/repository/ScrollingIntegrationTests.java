@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sled.spring.data.repository.Order.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,16 +48,16 @@ class ScrollingIntegrationTests {
     void windowsKnowWhetherMoreFollow() {
         Window<Order> first = orders.findFirst3ByOrderByIdAsc(ScrollPosition.keyset());
         assertThat(first.hasNext()).isTrue();
-        assertThat(first.positionAt(2)).isEqualTo(ScrollPosition.forward(java.util.Map.of("id", ids.get(2))));
+        assertThat(first.positionAt(2)).isEqualTo(ScrollPosition.forward(Map.of("id", ids.get(2))));
 
-        Window<Order> last = orders.findFirst3ByOrderByIdAsc(ScrollPosition.forward(java.util.Map.of("id", ids.get(6))));
+        Window<Order> last = orders.findFirst3ByOrderByIdAsc(ScrollPosition.forward(Map.of("id", ids.get(6))));
         assertThat(last.getContent()).extracting(Order::id).containsExactly(ids.get(7), ids.get(8), ids.get(9));
         assertThat(last.hasNext()).isFalse();
     }
 
     @Test
     void scrollingBackwardReturnsThePrecedingWindowInOrder() {
-        KeysetScrollPosition beforeSixth = ScrollPosition.backward(java.util.Map.of("id", ids.get(5)));
+        KeysetScrollPosition beforeSixth = ScrollPosition.backward(Map.of("id", ids.get(5)));
         Window<Order> window = orders.findFirst3ByOrderByIdAsc(beforeSixth);
 
         assertThat(window.getContent()).extracting(Order::id).containsExactly(ids.get(2), ids.get(3), ids.get(4));
