@@ -150,7 +150,10 @@ final class Flusher {
             leaf.lock();
             try {
                 leaf.markStored();
-                leaf.markClean(c.version());
+                if (!leaf.markClean(c.version())) {
+                    // Written after the capture while still marked dirty, so no writer re-queued it.
+                    db.pager.restoreDirty(List.of(leaf));
+                }
             } finally {
                 leaf.unlock();
             }

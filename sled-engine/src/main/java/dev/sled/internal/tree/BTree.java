@@ -108,6 +108,7 @@ public final class BTree {
         if (d == null) {
             d = store.load(leaf);
             leaf.data = d;
+            store.loaded(leaf, d);
         }
         return d;
     }
