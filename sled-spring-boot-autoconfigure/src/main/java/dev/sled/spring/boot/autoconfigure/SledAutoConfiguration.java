@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -39,11 +40,13 @@ public final class SledAutoConfiguration {
     /**
      * The default tree, primary so that a plain {@code SledTree} injection point picks it rather than
      * the database (itself a tree) or a named tree. It has no destroy method: the tree may be the
-     * database itself, which {@link #sledDb} closes.
+     * database itself, which {@link #sledDb} closes. An application with several databases declares
+     * its own trees.
      */
     @Bean(destroyMethod = "")
     @Primary
     @ConditionalOnMissingBean(name = "sledTree")
+    @ConditionalOnSingleCandidate(SledDb.class)
     SledTree sledTree(SledDb db) {
         return TransactionAwareTrees.expose(db, db);
     }

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
 
 class SledAutoConfigurationTests {
@@ -150,7 +151,9 @@ class SledAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class OwnDefaultTree {
 
+        /** Primary, as the replaced bean was, so that it wins over the database for plain injection. */
         @Bean
+        @Primary
         SledTree sledTree(SledDb db) {
             return db.openTree("mine");
         }

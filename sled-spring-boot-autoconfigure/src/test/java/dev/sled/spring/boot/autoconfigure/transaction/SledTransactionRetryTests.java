@@ -45,12 +45,12 @@ class SledTransactionRetryTests {
         runner().run((context) -> {
             Outer outer = context.getBean(Outer.class);
             Inner inner = context.getBean(Inner.class);
-            inner.conflictingAttempts.set(1);
+            inner.conflictOnNextAttempts(1);
 
             outer.incrementTwice();
 
-            assertThat(outer.attempts).hasValue(2);
-            assertThat(inner.attempts).as("the participant ran once per attempt of its owner").hasValue(4);
+            assertThat(outer.attempts()).isEqualTo(2);
+            assertThat(inner.attempts()).as("the participant ran once per attempt of its owner").isEqualTo(4);
             assertThat(context.getBean(SledDb.class).get(KEY).toLong()).as("the concurrent write plus two")
                 .isEqualTo(1002);
         });
@@ -60,10 +60,10 @@ class SledTransactionRetryTests {
     void givesUpAfterMaxAttemptsWithSpringsConcurrencyException() {
         runner().withPropertyValues("sled.transaction.max-attempts=3").run((context) -> {
             Inner inner = context.getBean(Inner.class);
-            inner.conflictingAttempts.set(Integer.MAX_VALUE);
+            inner.conflictOnNextAttempts(Integer.MAX_VALUE);
 
             assertThatExceptionOfType(OptimisticLockingFailureException.class).isThrownBy(inner::increment);
-            assertThat(inner.attempts).hasValue(3);
+            assertThat(inner.attempts()).isEqualTo(3);
         });
     }
 
@@ -71,10 +71,10 @@ class SledTransactionRetryTests {
     void oneAttemptTurnsRetryOff() {
         runner().withPropertyValues("sled.transaction.max-attempts=1").run((context) -> {
             Inner inner = context.getBean(Inner.class);
-            inner.conflictingAttempts.set(1);
+            inner.conflictOnNextAttempts(1);
 
             assertThatExceptionOfType(OptimisticLockingFailureException.class).isThrownBy(inner::increment);
-            assertThat(inner.attempts).hasValue(1);
+            assertThat(inner.attempts()).isEqualTo(1);
         });
     }
 
@@ -84,7 +84,7 @@ class SledTransactionRetryTests {
             Inner inner = context.getBean(Inner.class);
 
             assertThatExceptionOfType(IllegalStateException.class).isThrownBy(inner::fail);
-            assertThat(inner.attempts).hasValue(1);
+            assertThat(inner.attempts()).isEqualTo(1);
         });
     }
 
@@ -104,12 +104,17 @@ class SledTransactionRetryTests {
 
     static class Outer {
 
-        final AtomicInteger attempts = new AtomicInteger();
+        private final AtomicInteger attempts = new AtomicInteger();
 
         private final Inner inner;
 
         Outer(Inner inner) {
             this.inner = inner;
+        }
+
+        /** Read through a method: the bean is a class proxy whose own fields are unset. */
+        public int attempts() {
+            return this.attempts.get();
         }
 
         @Transactional
@@ -122,10 +127,10 @@ class SledTransactionRetryTests {
 
     static class Inner {
 
-        final AtomicInteger attempts = new AtomicInteger();
+        private final AtomicInteger attempts = new AtomicInteger();
 
         /** How many of the next attempts see a concurrent write between their read and their commit. */
-        final AtomicInteger conflictingAttempts = new AtomicInteger();
+        private final AtomicInteger conflictingAttempts = new AtomicInteger();
 
         private final SledTree tree;
 
@@ -134,6 +139,14 @@ class SledTransactionRetryTests {
         Inner(SledTree tree, SledDb db) {
             this.tree = tree;
             this.db = db;
+        }
+
+        public int attempts() {
+            return this.attempts.get();
+        }
+
+        public void conflictOnNextAttempts(int attempts) {
+            this.conflictingAttempts.set(attempts);
         }
 
         @Transactional
