@@ -18,12 +18,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.resilience.retry.MethodRetrySpec;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,10 +69,14 @@ public final class SledTransactionManagerAutoConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean(name = "sledTransactionRetryAdvisor")
-    static Advisor sledTransactionRetryAdvisor(ObjectProvider<SledDb> db, SledProperties properties) {
-        // The database is looked up on first use: advisors are created while other beans are post-processed.
+    static Advisor sledTransactionRetryAdvisor(ObjectProvider<SledDb> db, Environment environment) {
+        // Advisors are created while bean post-processors are: binding from the environment instead of
+        // injecting SledProperties, and looking the database up on first use, keeps other beans out of that
+        // early phase.
+        SledProperties.Transaction properties = Binder.get(environment)
+            .bindOrCreate("sled.transaction", SledProperties.Transaction.class);
         SledTransactionRetryInterceptor interceptor = new SledTransactionRetryInterceptor(
-                SingletonSupplier.of(db::getObject), retrySpec(properties.getTransaction()));
+                SingletonSupplier.of(db::getObject), retrySpec(properties));
         DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new TransactionalMethodPointcut(), interceptor);
         advisor.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
         return advisor;
