@@ -39,15 +39,16 @@ public final class SledAutoConfiguration {
 
     /**
      * The default tree, primary so that a plain {@code SledTree} injection point picks it rather than
-     * the database (itself a tree) or a named tree. It has no destroy method: the tree may be the
-     * database itself, which {@link #sledDb} closes. An application with several databases declares
-     * its own trees.
+     * the database (itself a tree) or a named tree. An application with several databases declares its
+     * own trees.
      */
-    @Bean(destroyMethod = "")
+    @Bean
     @Primary
     @ConditionalOnMissingBean(name = "sledTree")
     @ConditionalOnSingleCandidate(SledDb.class)
     SledTree sledTree(SledDb db) {
-        return TransactionAwareTrees.expose(db, db);
+        // The engine's own handle on the default tree, not the database: an injection point of type SledDb
+        // must find the database alone.
+        return TransactionAwareTrees.expose(db, db.openTree(SledDb.DEFAULT_TREE));
     }
 }
