@@ -26,7 +26,7 @@ public class SledHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        builder.withDetail("path", this.db.config().path().toString());
+        builder.withDetail("path", this.db.config().path().toAbsolutePath().toString());
         if (this.db.isClosed()) {
             builder.down().withDetail("error", "database closed");
             return;

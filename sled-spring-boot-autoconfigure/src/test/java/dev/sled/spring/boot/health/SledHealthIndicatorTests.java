@@ -28,7 +28,7 @@ class SledHealthIndicatorTests {
             Health health = new SledHealthIndicator(db).health(true);
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("path", this.dir.toString())
+            assertThat(health.getDetails()).containsEntry("path", this.dir.toAbsolutePath().toString())
                 .containsEntry("trees", 2)
                 .containsEntry("recovered", false)
                 .containsKeys("sizeOnDisk", "lastFlush", "timeSinceLastFlush");
