@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -76,6 +78,22 @@ class SledTransactionRetryTests {
             assertThatExceptionOfType(OptimisticLockingFailureException.class).isThrownBy(inner::increment);
             assertThat(inner.attempts()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void qualifiedMethodsAreRetriedNextToAJdbcTransactionManager() {
+        runner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                DataSourceTransactionManagerAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:h2:mem:sled-retry-test")
+            .withBean(SledQualifiedInner.class)
+            .run((context) -> {
+                SledQualifiedInner inner = context.getBean(SledQualifiedInner.class);
+                inner.conflictOnNextAttempts(1);
+
+                inner.increment();
+
+                assertThat(inner.attempts()).isEqualTo(2);
+            });
     }
 
     @Test
@@ -168,6 +186,20 @@ class SledTransactionRetryTests {
             this.attempts.incrementAndGet();
             this.tree.insert(KEY, Bytes.ofLong(42));
             throw new IllegalStateException("the body failed");
+        }
+    }
+
+    /** Selects sled's manager by name, as an application that also has a JDBC manager must. */
+    static class SledQualifiedInner extends Inner {
+
+        SledQualifiedInner(SledTree tree, SledDb db) {
+            super(tree, db);
+        }
+
+        @Override
+        @Transactional("sledTransactionManager")
+        public void increment() {
+            super.increment();
         }
     }
 }
