@@ -53,7 +53,12 @@ class CrashRecoveryTest {
         for (int round = 0; round < kills; round++) {
             Child child = Child.start(db, seed, prefix);
             child.ready.await(60, TimeUnit.SECONDS);
-            Thread.sleep(rnd.nextInt(120));
+            // Kill after a random number of applied units (not a random time), so slow machines still make progress.
+            int target = prefix + 1 + rnd.nextInt(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (child.applied.get() < target && child.process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             child.process.destroyForcibly();
             child.process.waitFor(30, TimeUnit.SECONDS);
             child.drain.join(10_000);

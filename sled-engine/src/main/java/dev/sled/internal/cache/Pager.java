@@ -81,12 +81,16 @@ public final class Pager implements NodeStore {
                 throw new CorruptionException(segments.fileOf(rec.location()), rec.location() & 0xFFFFFFFFL,
                         "node starts at key " + image.lo() + " but the catalog says " + leaf.lo);
             }
-            LeafData data = LeafData.of(image);
-            resident.addAndGet(data.bytes());
-            leaf.markReferenced();
-            enqueue(leaf);
-            return data;
+            return LeafData.of(image);
         }
+    }
+
+    @Override
+    public void loaded(Leaf leaf, LeafData data) {
+        resident.addAndGet(data.bytes());
+        leaf.markReferenced();
+        enqueue(leaf);
+        evictIfNeeded();
     }
 
     @Override

@@ -150,7 +150,10 @@ final class Flusher {
             leaf.lock();
             try {
                 leaf.markStored();
-                leaf.markClean(c.version());
+                if (!leaf.markClean(c.version())) {
+                    // Written after the capture while still marked dirty, so no writer re-queued it.
+                    db.pager.restoreDirty(List.of(leaf));
+                }
             } finally {
                 leaf.unlock();
             }
@@ -178,17 +181,25 @@ final class Flusher {
 
     /** Copies the live leaves of mostly-dead segments to the log tail, within the budget. */
     private long relocate(List<Integer> victims, Set<Long> rewritten, List<MetaRecord> records) throws IOException {
+        Set<Long> gone = new HashSet<>();
+        Set<Long> droppedTrees = new HashSet<>();
+        for (MetaRecord r : records) {
+            if (r instanceof MetaRecord.Free f) {
+                gone.add(f.objectId());
+            } else if (r instanceof MetaRecord.DropTree d) {
+                droppedTrees.add(d.treeId());
+            }
+        }
         long moved = 0;
         for (int v : victims) {
             if (moved > RELOCATE_BUDGET) {
                 break;
             }
             for (long id : db.meta.leavesIn(v)) {
-                if (rewritten.contains(id)) {
-                    continue;
-                }
                 MetaStore.LeafRecord rec = db.meta.leaf(id);
-                if (rec == null) {
+                // Skip leaves this batch rewrites, frees or drops with their tree: a relocation record
+                // after their Free or DropTree record would resurrect them.
+                if (rec == null || rewritten.contains(id) || gone.contains(id) || droppedTrees.contains(rec.treeId())) {
                     continue;
                 }
                 ByteBuffer body = db.segments.read(rec.location(), rec.length());

@@ -6,6 +6,9 @@ public interface NodeStore {
     /** Reads the stored copy of an evicted leaf; called with the leaf's lock held. */
     LeafData load(Leaf leaf);
 
+    /** A loaded leaf's data is in place; called with the leaf's lock held. */
+    void loaded(Leaf leaf, LeafData data);
+
     /** A fresh object id for a new leaf. */
     long newLeafId();
 

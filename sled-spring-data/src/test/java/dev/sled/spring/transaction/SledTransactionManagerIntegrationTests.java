@@ -18,6 +18,7 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.InvalidIsolationLevelException;
 import org.springframework.transaction.NestedTransactionNotSupportedException;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringJUnitConfig(TransactionTestConfiguration.class)
@@ -181,6 +182,21 @@ class SledTransactionManagerIntegrationTests {
         serializable.setIsolationLevel(TransactionDefinition.ISOLATION_SERIALIZABLE);
         serializable.executeWithoutResult(status -> accounts.insert(Bytes.of("jack"), Bytes.ofLong(1)));
         assertThat(raw.get(Bytes.of("jack"))).isEqualTo(Bytes.ofLong(1));
+    }
+
+    @Test
+    void timeoutIsCheckedOnAccess() {
+        TransactionTemplate shortLived = new TransactionTemplate(transactionManager);
+        shortLived.setTimeout(1);
+        assertThatThrownBy(() -> shortLived.executeWithoutResult(status -> {
+            try {
+                Thread.sleep(1100);
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            accounts.insert(Bytes.of("late"), Bytes.ofLong(1));
+        })).isInstanceOf(TransactionTimedOutException.class);
+        assertThat(raw.get(Bytes.of("late"))).isNull();
     }
 
     @Test

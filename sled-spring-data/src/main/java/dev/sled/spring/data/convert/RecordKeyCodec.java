@@ -25,7 +25,7 @@ final class RecordKeyCodec<T> implements KeyCodec<T> {
     RecordKeyCodec(Class<T> type, KeyCodecs registry) {
         this.type = type;
         this.components = type.getRecordComponents();
-        this.codecs = new KeyCodec[components.length];
+        this.codecs = (KeyCodec<Object>[]) new KeyCodec<?>[components.length];
         this.accessors = new MethodHandle[components.length];
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -46,7 +48,9 @@ import org.springframework.util.ClassUtils;
  *
  * <p>Every write runs in one engine transaction, so an entity and its index entries change together or
  * not at all, also across a crash. Inside a Spring-managed sled transaction that transaction is joined;
- * otherwise the engine runs its own, which it retries when the commit conflicts. Reads outside a
+ * otherwise the engine runs its own, which it retries when the commit conflicts. Entities with neither
+ * version nor index need no read, so outside a Spring-managed transaction their saves are one atomic
+ * batch of the entity tree instead. Reads outside a
  * Spring-managed transaction go to the trees directly (a scan is weakly consistent; derived queries
  * re-check their criteria on every entity they load).
  *
@@ -63,6 +67,11 @@ import org.springframework.util.ClassUtils;
  * Engine failures are thrown as Spring {@link org.springframework.dao.DataAccessException}s.
  */
 public final class EntityStore<T> {
+
+    private static final Set<Class<?>> VERSION_TYPES = Set.of(Long.class, Integer.class, Short.class);
+
+    /** The tree recording which properties of each keyspace are indexed. */
+    static final String INDEX_CATALOG = "__sled_spring_data__indexes";
 
     private final SledDb db;
     private final SledPersistentEntity<T> entity;
@@ -85,6 +94,10 @@ public final class EntityStore<T> {
         this.idProperty = entity.getRequiredIdProperty();
         this.versionProperty = entity.getVersionProperty();
         this.idCodec = (KeyCodec<Object>) codecFor(keyCodecs, idProperty, "id");
+        if (versionProperty != null && !VERSION_TYPES.contains(ClassUtils.resolvePrimitiveIfNecessary(versionProperty.getType()))) {
+            throw new IllegalArgumentException("@Version property '" + versionProperty.getName() + "' of " + entity.getName()
+                    + " has type " + versionProperty.getType().getName() + "; use long, int or short (or their wrappers)");
+        }
         this.valueCodec = valueCodec;
         this.instantiators = instantiators;
         this.primaryTree = db.openTree(entity.getKeyspace());
@@ -93,6 +106,48 @@ public final class EntityStore<T> {
             SledTree indexTree = db.openTree(entity.getIndexKeyspace(property));
             indexes.put(property.getName(), new SecondaryIndex(property, db, indexTree,
                     (KeyCodec<Object>) codecFor(keyCodecs, property, "@Indexed")));
+        }
+    }
+
+    /**
+     * Brings the index trees in line with the {@code @Indexed} properties, which a catalog tree records
+     * per keyspace: an index added since the last start is built from the stored entities (in one
+     * transaction, with the catalog update), and the tree of an index removed since is dropped.
+     */
+    void synchronizeIndexes() {
+        SledTree catalog = db.openTree(INDEX_CATALOG);
+        Bytes keyspace = Bytes.of(entity.getKeyspace());
+        Set<String> wanted = indexes.keySet();
+        Bytes recorded = translated(() -> catalog.get(keyspace));
+        Set<String> existing = recorded == null || recorded.isEmpty() ? Set.of() : Set.of(recorded.toUtf8String().split(","));
+        if (existing.equals(wanted)) {
+            return;
+        }
+        // The engine's own transaction even inside a Spring-managed one: the catalog is no part of user work.
+        translated(() -> primaryTree.transaction(tx -> {
+            List<SecondaryIndex> added = indexes.values().stream().filter(i -> !existing.contains(i.property().getName())).toList();
+            if (!added.isEmpty()) {
+                try (SledIterator it = tx.range(KeyRange.all())) {
+                    it.forEachRemaining(kv -> index(tx, added, kv.key(), decode(kv.key(), kv.value())));
+                }
+            }
+            tx.tree(catalog).insert(keyspace, Bytes.of(String.join(",", wanted)));
+            return null;
+        }));
+        for (String removed : existing) {
+            if (!wanted.contains(removed)) {
+                db.dropTree(entity.getKeyspace() + ".idx." + removed);
+            }
+        }
+    }
+
+    private void index(TransactionalTree tx, Collection<SecondaryIndex> targets, Bytes key, T bean) {
+        PersistentPropertyAccessor<T> accessor = accessor(bean);
+        for (SecondaryIndex index : targets) {
+            Object value = accessor.getProperty(index.property());
+            if (value != null) {
+                tx.tree(index.tree()).insert(index.key(value, key), Bytes.EMPTY);
+            }
         }
     }
 
@@ -138,7 +193,13 @@ public final class EntityStore<T> {
     /** Saves every entity in one transaction. */
     public List<T> saveAll(Collection<? extends T> beans) {
         List<Snapshot<T>> snapshots = beans.stream().map(this::snapshot).toList();
+        if (snapshots.isEmpty()) {
+            return List.of();
+        }
         try {
+            if (versionProperty == null && indexes.isEmpty() && SledTransactions.currentTransaction(db) == null) {
+                return writeBlind(snapshots);
+            }
             return write(tx -> {
                 List<T> saved = new ArrayList<>(snapshots.size());
                 for (Snapshot<T> snapshot : snapshots) {
@@ -192,20 +253,47 @@ public final class EntityStore<T> {
         });
     }
 
+    /**
+     * Saves entities that need no read (no version, no index) as one insert or one atomic batch of the
+     * entity tree, which cost a fraction of an engine transaction.
+     */
+    private List<T> writeBlind(List<Snapshot<T>> snapshots) {
+        SledBatch batch = new SledBatch();
+        List<T> saved = new ArrayList<>(snapshots.size());
+        for (Snapshot<T> snapshot : snapshots) {
+            PersistentPropertyAccessor<T> accessor = withId(snapshot, db::generateId);
+            T bean = accessor.getBean();
+            batch.insert(idKey(Objects.requireNonNull(accessor.getProperty(idProperty))), valueCodec.encode(bean));
+            saved.add(bean);
+        }
+        return translated(() -> {
+            if (batch.size() == 1) {
+                batch.forEach((key, value) -> primaryTree.insert(key, Objects.requireNonNull(value)));
+            } else {
+                primaryTree.applyBatch(batch);
+            }
+            return saved;
+        });
+    }
+
     private T write(TransactionalTree tx, Snapshot<T> snapshot) {
-        PersistentPropertyAccessor<T> accessor = accessor(snapshot.bean());
-        Object id = snapshot.id() != null ? snapshot.id() : generateId(tx);
-        accessor.setProperty(idProperty, id);
+        PersistentPropertyAccessor<T> accessor = withId(snapshot, tx::generateId);
+        Object id = Objects.requireNonNull(accessor.getProperty(idProperty));
         Bytes key = idKey(id);
-        Bytes stored = tx.get(key);
-        T old = stored == null || (versionProperty == null && indexes.isEmpty()) ? null : decode(key, stored);
+        // Without version or indexes the old value does not matter: a blind write keeps the read set empty.
+        boolean needsOld = versionProperty != null || !indexes.isEmpty();
+        Bytes stored = needsOld ? tx.get(key) : null;
+        T old = stored == null ? null : decode(key, stored);
         if (versionProperty != null) {
             accessor.setProperty(versionProperty, nextVersion(id, snapshot.version(), stored, old));
         }
         T bean = accessor.getBean();
         Bytes value = valueCodec.encode(bean);
         if (versionProperty != null) {
-            tx.compareAndSwap(key, stored, value);
+            if (!tx.compareAndSwap(key, stored, value).isSuccess()) {
+                throw new OptimisticLockingFailureException("concurrent change of " + entity.getType().getSimpleName()
+                        + " with id " + id + " inside this transaction");
+            }
         } else {
             tx.insert(key, value);
         }
@@ -249,27 +337,33 @@ public final class EntityStore<T> {
     }
 
     private Object toVersionType(long version) {
-        Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(Objects.requireNonNull(versionProperty).getType());
-        if (type == Long.class) {
-            return version;
+        SledPersistentProperty property = Objects.requireNonNull(versionProperty);
+        Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(property.getType());
+        long max = type == Short.class ? Short.MAX_VALUE : type == Integer.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        if (version > max) {
+            throw new InvalidDataAccessApiUsageException("version " + version + " overflows the " + type.getSimpleName()
+                    + " @Version property '" + property.getName() + "' of " + entity.getName());
         }
-        if (type == Integer.class) {
-            return Math.toIntExact(version);
-        }
-        if (type == Short.class) {
-            return (short) Math.toIntExact(version);
-        }
-        throw new InvalidDataAccessApiUsageException("@Version property '" + versionProperty.getName() + "' of "
-                + entity.getName() + " has type " + type.getName() + "; use long, int or short");
+        return type == Short.class ? (Object) (short) version : type == Integer.class ? (Object) (int) version : (Object) version;
     }
 
-    private Object generateId(TransactionalTree tx) {
+    /** An accessor on the snapshot's entity with its original id, or a generated one when it had none. */
+    private PersistentPropertyAccessor<T> withId(Snapshot<T> snapshot, LongSupplier ids) {
+        PersistentPropertyAccessor<T> accessor = accessor(snapshot.bean());
+        Object id = snapshot.id() != null ? snapshot.id() : generateId(ids);
+        if (!id.equals(accessor.getProperty(idProperty))) {
+            accessor.setProperty(idProperty, id); // immutable entities are copied, so only when it changes
+        }
+        return accessor;
+    }
+
+    private Object generateId(LongSupplier ids) {
         Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(idProperty.getType());
         if (type == Long.class) {
-            return tx.generateId();
+            return ids.getAsLong();
         }
         if (type == Integer.class) {
-            long id = tx.generateId();
+            long id = ids.getAsLong();
             if (id > Integer.MAX_VALUE) {
                 throw new InvalidDataAccessApiUsageException("generated id " + id + " does not fit the int id of "
                         + entity.getName() + "; use a long id");
@@ -348,6 +442,11 @@ public final class EntityStore<T> {
      * @param resumeAfter a key of the path's tree: only keys after it (before it when descending) are read
      */
     public Stream<T> scan(AccessPath path, boolean descending, @Nullable Bytes resumeAfter) {
+        return scan(path, descending, resumeAfter, 0);
+    }
+
+    /** Like {@link #scan(AccessPath, boolean, Bytes)}, skipping {@code skip} keys before decoding anything. */
+    private Stream<T> scan(AccessPath path, boolean descending, @Nullable Bytes resumeAfter, long skip) {
         KeySpan span = KeySpan.of(path.range());
         if (resumeAfter != null) {
             span = descending ? span.before(resumeAfter) : span.after(resumeAfter);
@@ -356,14 +455,15 @@ public final class EntityStore<T> {
             return Stream.empty();
         }
         KeySpan bounded = span;
-        return translated(() -> path instanceof AccessPath.Index i ? scanIndex(i, bounded, descending)
-                : entries(primary, bounded, descending).map(kv -> decode(kv.key(), kv.value())));
+        return translated(() -> path instanceof AccessPath.Index i ? scanIndex(i, bounded, descending, skip)
+                : entries(primary, bounded, descending).skip(skip).map(kv -> decode(kv.key(), kv.value())));
     }
 
     /** Index entries whose entity is gone (possible outside a transaction) are skipped. */
-    private Stream<T> scanIndex(AccessPath.Index path, KeySpan span, boolean descending) {
+    private Stream<T> scanIndex(AccessPath.Index path, KeySpan span, boolean descending, long skip) {
         SecondaryIndex index = Objects.requireNonNull(indexOf(path.property()), () -> path.property().getName() + " is not indexed");
         return entries(index.view(), span, descending)
+                .skip(skip)
                 .map(kv -> index.entityKeyOf(kv.key()))
                 .mapMulti((key, sink) -> {
                     Bytes value = primary.get(key);
@@ -374,22 +474,24 @@ public final class EntityStore<T> {
     }
 
     /**
-     * The entities along {@code path} that pass {@code filter}, in the order of {@code sort}, after
-     * skipping {@code offset} of them and at most {@code limit} (negative: no limit). When the path's key
-     * order gives the sort the result streams lazily; otherwise every match is loaded and sorted in memory
+     * The entities along {@code path} that pass {@code filter} (null: every entity), in the order of
+     * {@code sort}, after skipping {@code offset} of them and at most {@code limit} (negative: no limit).
+     * When the path's key order gives the sort the result streams lazily, and without a filter the offset
+     * skips keys without decoding their entities; otherwise every match is loaded and sorted in memory
      * first. Close the stream when not consuming it fully.
      */
-    public Stream<T> query(AccessPath path, Predicate<? super T> filter, Sort sort, long offset, long limit) {
+    public Stream<T> query(AccessPath path, @Nullable Predicate<? super T> filter, Sort sort, long offset, long limit) {
         Boolean descending = ordering.descendingFor(sort, path);
         Stream<T> matches;
-        if (descending != null) {
-            matches = scan(path, descending, null).filter(filter);
+        if (descending != null && filter == null) {
+            matches = scan(path, descending, null, offset);
+        } else if (descending != null) {
+            matches = scan(path, descending, null).filter(filter).skip(offset);
         } else {
             try (Stream<T> scan = scan(path, false, null)) {
-                matches = scan.filter(filter).sorted(ordering.comparator(sort)).toList().stream();
+                matches = (filter == null ? scan : scan.filter(filter)).sorted(ordering.comparator(sort)).toList().stream().skip(offset);
             }
         }
-        matches = matches.skip(offset);
         return limit < 0 ? matches : matches.limit(limit);
     }
 

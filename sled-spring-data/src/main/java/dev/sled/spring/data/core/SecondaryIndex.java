@@ -52,7 +52,8 @@ public final class SecondaryIndex {
         return KeySpan.prefix(terminated.slice(0, terminated.length() - 2));
     }
 
-    Bytes key(Object value, Bytes entityKey) {
+    /** The index entry of the entity with key {@code entityKey} and property value {@code value}. */
+    public Bytes key(Object value, Bytes entityKey) {
         return KeyComponents.concat(valuePrefix(value), entityKey);
     }
 

@@ -8,6 +8,7 @@ import dev.sled.spring.data.mapping.SledMappingContext;
 import dev.sled.spring.data.mapping.SledPersistentEntity;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.data.mapping.MappingException;
 import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.util.Assert;
 
@@ -64,7 +65,8 @@ public class SledTemplate {
     }
 
     /**
-     * The store of {@code type}, created on first use: that opens its trees and checks its mapping.
+     * The store of {@code type}, created on first use: that checks its mapping, opens its trees, and
+     * builds indexes added since the last start (dropping those removed).
      *
      * @throws org.springframework.data.mapping.MappingException when the type has no id
      * @throws IllegalArgumentException when the id or an indexed property has a type without key codec
@@ -77,7 +79,13 @@ public class SledTemplate {
 
     private EntityStore<?> createStore(Class<?> type) {
         SledPersistentEntity<?> entity = mappingContext.getRequiredPersistentEntity(type);
-        return new EntityStore<>(db, entity, mappingContext, keyCodecs, valueCodec, instantiators);
+        if (!entity.hasIdProperty()) {
+            throw new MappingException("entity " + entity.getName() + " has no id property: annotate the field that "
+                    + "holds its key with @org.springframework.data.annotation.Id");
+        }
+        EntityStore<?> store = new EntityStore<>(db, entity, mappingContext, keyCodecs, valueCodec, instantiators);
+        store.synchronizeIndexes();
+        return store;
     }
 
     @Override

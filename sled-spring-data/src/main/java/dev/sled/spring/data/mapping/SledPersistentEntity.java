@@ -3,9 +3,8 @@ package dev.sled.spring.data.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.data.mapping.MappingException;
-import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.data.core.TypeInformation;
+import org.springframework.data.mapping.model.BasicPersistentEntity;
 import org.springframework.util.StringUtils;
 
 /** A sled entity type: its keyspace, id, optional version and indexed properties. */
@@ -45,19 +44,5 @@ public class SledPersistentEntity<T> extends BasicPersistentEntity<T, SledPersis
             }
         });
         return indexed;
-    }
-
-    /**
-     * Checks what Spring Data checks, and that there is an id.
-     *
-     * @throws MappingException when the type has no {@code @Id} property
-     */
-    @Override
-    public void verify() {
-        super.verify();
-        if (!hasIdProperty()) {
-            throw new MappingException("entity " + getName() + " has no id property: annotate the field that holds "
-                    + "its key with @org.springframework.data.annotation.Id");
-        }
     }
 }

@@ -1,0 +1,256 @@
+package dev.sled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files, recovery, limits and bad input of the embedded engine. */
+class StorageTest {
+
+    @TempDir
+    Path dir;
+
+    private SledConfig cfg() {
+        return SledConfig.builder().path(dir.resolve("db")).flushEveryMs(0);
+    }
+
+    @Test
+    void secondOpenOfTheSamePathFailsFast() {
+        try (SledDb db = cfg().open()) {
+            assertThatThrownBy(() -> cfg().open()).isInstanceOf(DatabaseLockedException.class).hasMessageContaining("already open");
+        }
+    }
+
+    @Test
+    void pathThatIsAFileIsRejected() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThatThrownBy(() -> SledConfig.builder().path(file).open()).isInstanceOf(SledException.class).hasMessageContaining("is a file");
+    }
+
+    @Test
+    void createNewFailsWhenADatabaseExists() {
+        cfg().open().close();
+        assertThatThrownBy(() -> cfg().createNew(true).open()).isInstanceOf(SledException.class).hasMessageContaining("createNew");
+    }
+
+    @Test
+    void wasRecoveredTellsNewFromExisting() {
+        try (SledDb db = cfg().open()) {
+            assertThat(db.wasRecovered()).isFalse();
+        }
+        try (SledDb db = cfg().open()) {
+            assertThat(db.wasRecovered()).isTrue();
+        }
+    }
+
+    @Test
+    void temporaryDatabasesAreDeletedOnClose() {
+        Path p = dir.resolve("tmp");
+        try (SledDb db = SledConfig.builder().path(p).temporary(true).open()) {
+            db.insert(Bytes.of("k"), Bytes.of("v"));
+        }
+        assertThat(p).doesNotExist();
+    }
+
+    @Test
+    void foreignFilesAreRejectedWithAClearMessage() throws IOException {
+        cfg().open().close();
+        Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();
+        try (FileChannel ch = FileChannel.open(snap, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("NOTSLED!".getBytes()), 0);
+        }
+        assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class)
+                .hasMessageContaining("not a sled-for-Java").hasMessageContaining("NOTSLED!");
+    }
+
+    @Test
+    void newerFormatVersionIsRejected() throws IOException {
+        cfg().open().close();
+        Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();
+        try (FileChannel ch = FileChannel.open(snap, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(4).putInt(0, 99), 8);
+        }
+        assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class).hasMessageContaining("version 99")
+                .hasMessageContaining("newer");
+    }
+
+    @Test
+    void oversizedKeysAndValuesAreRejected() {
+        try (SledDb db = cfg().open()) {
+            assertThatThrownBy(() -> db.insert(Bytes.wrap(new byte[SledConfig.MAX_KEY_SIZE + 1]), Bytes.EMPTY))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key of 65537 bytes");
+            assertThatThrownBy(() -> db.compareAndSwap(Bytes.of("k"), null, Bytes.wrap(new byte[SledConfig.MAX_VALUE_SIZE + 1])))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value of");
+        }
+    }
+
+    @Test
+    void configSettersNameTheBadValue() {
+        assertThatThrownBy(() -> SledConfig.builder().segmentSize(1000)).hasMessageContaining("was 1000");
+        assertThatThrownBy(() -> SledConfig.builder().cacheCapacity(10)).hasMessageContaining("was 10");
+        assertThatThrownBy(() -> SledConfig.builder().flushEveryMs(-1)).hasMessageContaining("was -1");
+        assertThatThrownBy(() -> SledConfig.builder().compressionLevel(30)).hasMessageContaining("was 30");
+    }
+
+    @Test
+    void largeValuesAndManyTrees() {
+        try (SledDb db = cfg().segmentSize(64 * 1024).open()) {
+            byte[] big = new byte[3 << 20];
+            new Random(1).nextBytes(big);
+            db.insert(Bytes.of("big"), Bytes.wrap(big));
+            for (int t = 0; t < 300; t++) {
+                db.openTree("tree-" + t).insert(Bytes.of("k"), Bytes.ofLong(t));
+            }
+            db.flush();
+        }
+        try (SledDb db = cfg().open()) {
+            assertThat(db.get(Bytes.of("big")).length()).isEqualTo(3 << 20);
+            assertThat(db.treeNames()).hasSize(301);
+            assertThat(db.openTree("tree-299").get(Bytes.of("k"))).isEqualTo(Bytes.ofLong(299));
+        }
+    }
+
+    @Test
+    void datasetTenTimesTheCacheStaysWithinTheBudget() {
+        long cache = 256 * 1024;
+        try (SledDb db = cfg().cacheCapacity(cache).segmentSize(256 * 1024).open()) {
+            byte[] value = new byte[100];
+            for (int i = 0; i < 30_000; i++) {
+                db.insert(Bytes.ofLong(i), Bytes.wrap(value));
+            }
+            db.flush();
+            long sum = 0;
+            for (int i = 0; i < 30_000; i += 7) {
+                sum += db.get(Bytes.ofLong(i)).length();
+            }
+            assertThat(sum).isEqualTo(100L * ((30_000 + 6) / 7));
+            SledStats s = db.stats();
+            assertThat(s.cacheBytes()).as("%s", s).isLessThan(2 * cache);
+            assertThat(s.cacheMisses()).isPositive();
+        }
+    }
+
+    @Test
+    void overwritesDoNotGrowTheFilesWithoutBound() {
+        try (SledDb db = cfg().segmentSize(64 * 1024).open()) {
+            byte[] value = new byte[100];
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < 2000; i++) {
+                    db.insert(Bytes.ofLong(i), Bytes.wrap(value.clone()));
+                    value[0]++;
+                }
+                db.flush();
+            }
+            long logical = 2000L * (8 + 100);
+            assertThat(db.sizeOnDisk()).isLessThan(3 * logical);
+        }
+    }
+
+    @Test
+    void idsNeverRepeatAcrossRestarts() {
+        long last;
+        try (SledDb db = cfg().idReservation(10).open()) {
+            assertThat(db.generateId()).isZero();
+            for (int i = 0; i < 25; i++) {
+                db.generateId();
+            }
+            last = db.generateId();
+        }
+        try (SledDb db = cfg().idReservation(10).open()) {
+            assertThat(db.generateId()).isGreaterThan(last);
+        }
+    }
+
+    @Test
+    void compressedDatabasesRoundTripAndAreSmaller() {
+        long plain;
+        long packed;
+        byte[] text = "the quick brown fox jumps over the lazy dog ".repeat(4).getBytes();
+        try (SledDb db = SledConfig.builder().path(dir.resolve("plain")).flushEveryMs(0).open()) {
+            for (int i = 0; i < 5000; i++) {
+                db.insert(Bytes.ofLong(i), Bytes.wrap(text));
+            }
+            db.flush();
+            plain = db.sizeOnDisk();
+        }
+        try (SledDb db = SledConfig.builder().path(dir.resolve("zstd")).compression(true).compressionLevel(3).flushEveryMs(0).open()) {
+            for (int i = 0; i < 5000; i++) {
+                db.insert(Bytes.ofLong(i), Bytes.wrap(text));
+            }
+            db.flush();
+            packed = db.sizeOnDisk();
+        }
+        try (SledDb db = SledConfig.builder().path(dir.resolve("zstd")).flushEveryMs(0).open()) {
+            assertThat(db.get(Bytes.ofLong(4999))).isEqualTo(Bytes.wrap(text));
+        }
+        assertThat(packed).isLessThan(plain / 2);
+    }
+
+    @Test
+    void exportAndImportMoveEveryTree() {
+        try (SledDb a = SledConfig.builder().path(dir.resolve("a")).flushEveryMs(0).open();
+                SledDb b = SledConfig.builder().path(dir.resolve("b")).flushEveryMs(0).open()) {
+            a.insert(Bytes.of("k"), Bytes.of("v"));
+            a.openTree("t").insert(Bytes.of("x"), Bytes.of("y"));
+            try (var export = a.export()) {
+                b.importFrom(export);
+            }
+            assertThat(b.get(Bytes.of("k"))).isEqualTo(Bytes.of("v"));
+            assertThat(b.openTree("t").get(Bytes.of("x"))).isEqualTo(Bytes.of("y"));
+            try (var again = a.export()) {
+                assertThatThrownBy(() -> b.importFrom(again)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("overwriting");
+            }
+        }
+    }
+
+    @Test
+    void reopenReadsOnlyTheCatalogNotTheData() {
+        try (SledDb db = cfg().open()) {
+            for (int i = 0; i < 50_000; i++) {
+                db.insert(Bytes.ofLong(i), Bytes.wrap(new byte[100]));
+            }
+        }
+        try (SledDb db = cfg().open()) {
+            assertThat(db.stats().cacheMisses()).isZero();
+            assertThat(db.get(Bytes.ofLong(49_999))).isNotNull();
+            assertThat(db.stats().cacheMisses()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void bitFlipsInSegmentsAreReportedWithFileAndOffset() throws IOException {
+        try (SledDb db = cfg().open()) {
+            for (int i = 0; i < 1000; i++) {
+                db.insert(Bytes.ofLong(i), Bytes.of("value-" + i));
+            }
+        }
+        List<Path> segs = Files.list(dir.resolve("db")).filter(p -> p.getFileName().toString().startsWith("seg-")).collect(Collectors.toList());
+        Path seg = segs.get(0);
+        long size = Files.size(seg);
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, size / 2);
+            one.put(0, (byte) (one.get(0) ^ 0x10));
+            ch.write(one.flip(), size / 2);
+        }
+        try (SledDb db = cfg().open()) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    db.get(Bytes.ofLong(i));
+                }
+            }).isInstanceOf(CorruptionException.class).hasMessageContaining(seg.getFileName().toString()).hasMessageContaining("offset");
+        }
+    }
+}
