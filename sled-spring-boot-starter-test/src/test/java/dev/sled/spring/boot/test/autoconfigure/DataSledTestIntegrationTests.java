@@ -28,12 +28,16 @@ class DataSledTestIntegrationTests {
     SledTree notes;
 
     @Autowired
+    NoteRepository repository;
+
+    @Autowired
     ApplicationContext context;
 
     @Test
     @Order(1)
     void writesInsideTheTestTransaction() {
         this.notes.insert(KEY, Bytes.of("draft"));
+        this.repository.save(new Note(null, "draft"));
 
         assertThat(this.notes.get(KEY)).isEqualTo(Bytes.of("draft"));
         assertThat(this.db.openTree("notes").get(KEY)).as("invisible outside the test's transaction").isNull();
@@ -43,6 +47,7 @@ class DataSledTestIntegrationTests {
     @Order(2)
     void seesNothingOfThePreviousTestWhichWasRolledBack() {
         assertThat(this.notes.get(KEY)).isNull();
+        assertThat(this.repository.count()).isZero();
     }
 
     @Test
