@@ -1,0 +1,156 @@
+package dev.sled.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.DoublePredicate;
+import java.util.stream.Collectors;
+
+/**
+ * The results as Markdown: every store's figures with sled's ratio to each peer, the sled-only
+ * measurements, and issue 2's and 3's targets as met or missed. All ratios compare figures of the same
+ * run, as {@code peer-benchmarks.md} asks.
+ */
+final class Report {
+
+    private static final List<Metric> WORKLOADS = List.of(Metric.FILL_SEQ, Metric.FILL_RANDOM, Metric.GETS_1,
+            Metric.GETS_2, Metric.MIXED, Metric.SCANS, Metric.DURABLE_1, Metric.DURABLE_8, Metric.SPACE_SEQ,
+            Metric.SPACE_RANDOM, Metric.REOPEN, Metric.REOPEN_COLD);
+
+    private final Results results;
+    private final List<StoreKind> stores;
+    private final List<StoreKind> peers;
+    private final StringBuilder out = new StringBuilder();
+
+    private Report(Results results, List<StoreKind> stores) {
+        this.results = results;
+        this.stores = stores;
+        this.peers = stores.stream().filter(k -> k != StoreKind.SLED).toList();
+    }
+
+    static String markdown(Results results, List<StoreKind> stores, String heading) {
+        Report r = new Report(results, stores);
+        r.out.append("## ").append(heading).append("\n\n");
+        r.workloads();
+        if (stores.contains(StoreKind.SLED)) {
+            r.sledOnly();
+            r.targets();
+        }
+        return r.out.toString();
+    }
+
+    private void workloads() {
+        out.append("| workload | unit | better | ")
+                .append(stores.stream().map(StoreKind::id).collect(Collectors.joining(" | ")));
+        if (stores.contains(StoreKind.SLED)) {
+            peers.forEach(p -> out.append(" | sled ÷ ").append(p.id()));
+        }
+        out.append(" |\n|---|---|---|").append("---:|".repeat(stores.size()));
+        if (stores.contains(StoreKind.SLED)) {
+            out.append("---:|".repeat(peers.size()));
+        }
+        out.append('\n');
+        for (Metric m : WORKLOADS) {
+            out.append("| ").append(m.label()).append(" | ").append(m.unit()).append(" | ")
+                    .append(m.higherIsBetter() ? "higher" : "lower");
+            stores.forEach(k -> out.append(" | ").append(figure(k, m)));
+            if (stores.contains(StoreKind.SLED)) {
+                peers.forEach(p -> out.append(" | ").append(ratio(StoreKind.SLED, p, m)));
+            }
+            out.append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private void sledOnly() {
+        out.append("| sled only | unit | figure | note |\n|---|---|---:|---|\n");
+        row(Metric.IDS_1, "");
+        row(Metric.IDS_2, "2 threads ÷ 1 thread: " + ratio(Metric.IDS_2, Metric.IDS_1));
+        row(Metric.TX_1, "");
+        row(Metric.TX_2, "2 threads ÷ 1 thread: " + ratio(Metric.TX_2, Metric.TX_1));
+        row(Metric.SIZE_PLAIN, "");
+        row(Metric.SIZE_ZSTD, "zstd ÷ none: " + ratio(Metric.SIZE_ZSTD, Metric.SIZE_PLAIN));
+        out.append('\n');
+    }
+
+    private void row(Metric m, String note) {
+        out.append("| ").append(m.label()).append(" | ").append(m.unit()).append(" | ")
+                .append(figure(StoreKind.SLED, m)).append(" | ").append(note).append(" |\n");
+    }
+
+    private void targets() {
+        out.append("| target (issues 2 and 3) | measured | result |\n|---|---:|---|\n");
+        ratioTarget("W3 random gets, 1 thread ≥ 1.0x LMDB", Metric.GETS_1, StoreKind.LMDB, 1.0);
+        ratioTarget("W3 random gets, 2 threads ≥ 1.0x LMDB", Metric.GETS_2, StoreKind.LMDB, 1.0);
+        ratioTarget("W4 mixed 95/5 ≥ 1.5x LMDB", Metric.MIXED, StoreKind.LMDB, 1.5);
+        ratioTarget("W5 range scans ≥ 2x LMDB", Metric.SCANS, StoreKind.LMDB, 2.0);
+        bestPeerTarget("W1 fill-seq ≥ 1.2x the best peer", Metric.FILL_SEQ);
+        bestPeerTarget("W2 fill-random ≥ 1.2x the best peer", Metric.FILL_RANDOM);
+        ratioTarget("W6 durable, 1 writer ≥ 1.0x RocksDB", Metric.DURABLE_1, StoreKind.ROCKSDB, 1.0);
+        ratioTarget("W6 durable, 8 writers ≥ 3x RocksDB with 8 writers", Metric.DURABLE_8, StoreKind.ROCKSDB, 3.0);
+        absoluteTarget("W7 space after W1 ≤ 1.1x", Metric.SPACE_SEQ, 1.1, "%.2fx");
+        absoluteTarget("W7 space after W2 ≤ 1.1x", Metric.SPACE_RANDOM, 1.1, "%.2fx");
+        absoluteTarget("W8 reopen ≤ 100 ms (counts at N = 1M)", Metric.REOPEN, 100, "%.1f ms");
+        absoluteTarget("ID generator ≥ 125M IDs/s on 1 thread", Metric.IDS_1, 125e6, "%,.0f/s");
+        OptionalDouble scaling = divide(results.get(StoreKind.SLED, Metric.TX_2), results.get(StoreKind.SLED, Metric.TX_1));
+        target("disjoint-key transactions commit in parallel: 2 threads ≥ 1.5x 1 thread", scaling, "%.2fx",
+                v -> v >= 1.5);
+    }
+
+    private void ratioTarget(String what, Metric m, StoreKind peer, double atLeast) {
+        if (stores.contains(peer)) {
+            target(what, divide(results.get(StoreKind.SLED, m), results.get(peer, m)), "%.2fx", v -> v >= atLeast);
+        }
+    }
+
+    private void bestPeerTarget(String what, Metric m) {
+        OptionalDouble best = peers.stream().filter(p -> results.has(p, m))
+                .mapToDouble(p -> results.get(p, m).getAsDouble()).max();
+        target(what, divide(results.get(StoreKind.SLED, m), best), "%.2fx", v -> v >= 1.2);
+    }
+
+    private void absoluteTarget(String what, Metric m, double limit, String format) {
+        target(what, results.get(StoreKind.SLED, m), format, v -> m.higherIsBetter() ? v >= limit : v <= limit);
+    }
+
+    private void target(String what, OptionalDouble measured, String format, DoublePredicate met) {
+        boolean known = measured.isPresent() && !Double.isNaN(measured.getAsDouble());
+        out.append("| ").append(what).append(" | ")
+                .append(known ? String.format(Locale.ROOT, format, measured.getAsDouble()) : "n/a").append(" | ")
+                .append(known ? (met.test(measured.getAsDouble()) ? "met" : "**missed**") : "not measured").append(" |\n");
+    }
+
+    private String figure(StoreKind k, Metric m) {
+        OptionalDouble v = results.get(k, m);
+        if (v.isEmpty()) {
+            return "–";
+        }
+        if (Double.isNaN(v.getAsDouble())) {
+            return "failed";
+        }
+        String format = switch (m.unit()) {
+            case "x raw" -> "%.2fx";
+            case "ms" -> "%.1f";
+            default -> "%,.0f";
+        };
+        return String.format(Locale.ROOT, format, v.getAsDouble());
+    }
+
+    private String ratio(StoreKind a, StoreKind b, Metric m) {
+        return format(divide(results.get(a, m), results.get(b, m)));
+    }
+
+    private String ratio(Metric a, Metric b) {
+        return format(divide(results.get(StoreKind.SLED, a), results.get(StoreKind.SLED, b)));
+    }
+
+    private static String format(OptionalDouble ratio) {
+        return ratio.isPresent() && !Double.isNaN(ratio.getAsDouble())
+                ? String.format(Locale.ROOT, "%.2fx", ratio.getAsDouble()) : "–";
+    }
+
+    private static OptionalDouble divide(OptionalDouble a, OptionalDouble b) {
+        return a.isPresent() && b.isPresent() && b.getAsDouble() != 0
+                ? OptionalDouble.of(a.getAsDouble() / b.getAsDouble()) : OptionalDouble.empty();
+    }
+}
