@@ -1,0 +1,82 @@
+package dev.sled.etcd.internal.kv;
+
+import dev.sled.SledException;
+import dev.sled.StorageException;
+import dev.sled.etcd.EtcdUnavailableException;
+import dev.sled.etcd.QuorumLostException;
+import dev.sled.etcd.RequestTooLargeException;
+import dev.sled.etcd.RevisionCompactedException;
+import dev.sled.etcd.StorageFullException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+
+/**
+ * Turns etcd's gRPC errors into the specific exceptions of {@code dev.sled.etcd}, naming the endpoints
+ * and limits. The descriptions matched here are etcd's {@code rpctypes} error strings, stable since 3.0.
+ */
+final class ErrorMapper {
+
+    static final String NO_LEADER = "etcdserver: no leader";
+    private static final String COMPACTED = "required revision has been compacted";
+    private static final String NO_SPACE = "database space exceeded";
+    private static final String TOO_MANY_OPS = "too many operations in txn request";
+    private static final String TOO_LARGE = "request is too large";
+    private static final String GRPC_TOO_LARGE = "larger than max";
+
+    private final List<String> endpoints;
+    private final long timeoutMillis;
+    private final int maxTxnOps;
+    private final int maxRequestBytes;
+
+    ErrorMapper(List<String> endpoints, long timeoutMillis, int maxTxnOps, int maxRequestBytes) {
+        this.endpoints = endpoints;
+        this.timeoutMillis = timeoutMillis;
+        this.maxTxnOps = maxTxnOps;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** Whether etcd rejected the request before proposing it, so that sending it again is always safe. */
+    static boolean notApplied(StatusRuntimeException e) {
+        return NO_LEADER.equals(e.getStatus().getDescription());
+    }
+
+    /** Whether the failure may pass: a member went away, an election is running, a proposal timed out. */
+    static boolean transientFailure(StatusRuntimeException e) {
+        return e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+    }
+
+    SledException translate(StatusRuntimeException e, String operation, boolean write) {
+        Status status = e.getStatus();
+        String description = status.getDescription() == null ? "" : status.getDescription();
+        String where = " (" + operation + " on etcd " + endpoints + ")";
+        if (NO_LEADER.equals(description)) {
+            return new QuorumLostException("etcd cluster has no leader: a majority of its members is down or partitioned"
+                    + " and it refuses writes and linearizable reads" + (write ? "; the write was not applied" : "")
+                    + where, e);
+        }
+        if (description.contains(COMPACTED)) {
+            return new RevisionCompactedException("etcd revision was compacted: " + description + where, 0, e);
+        }
+        if (description.contains(NO_SPACE)) {
+            return new StorageFullException("etcd raised its NOSPACE alarm (backend quota, --quota-backend-bytes, reached);"
+                    + " compact, defragment and disarm the alarm to accept writes again; the write was not applied" + where, e);
+        }
+        if (description.contains(TOO_MANY_OPS)) {
+            return new RequestTooLargeException(RequestTooLargeException.Limit.TXN_OPERATIONS, -1, maxTxnOps,
+                    "etcd rejected a transaction with too many operations (server --max-txn-ops is below the configured "
+                            + maxTxnOps + "); nothing was written" + where);
+        }
+        if (description.contains(TOO_LARGE) || description.contains(GRPC_TOO_LARGE)) {
+            return new RequestTooLargeException(RequestTooLargeException.Limit.REQUEST_BYTES, -1, maxRequestBytes,
+                    "etcd rejected a request as too large (server --max-request-bytes is below the configured "
+                            + maxRequestBytes + " bytes); nothing was written" + where);
+        }
+        if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            return new EtcdUnavailableException("etcd did not answer within " + timeoutMillis + " ms: "
+                    + status.getCode() + (description.isEmpty() ? "" : " " + description)
+                    + (write ? "; the write may or may not have been applied" : "") + where, e);
+        }
+        return new StorageException("etcd request failed: " + status.getCode() + " " + description + where, e);
+    }
+}
