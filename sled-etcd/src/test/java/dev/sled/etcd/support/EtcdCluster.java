@@ -16,30 +16,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A 3-member etcd cluster on loopback, run as child processes so that tests can crash and restart single
- * members. Members are {@code m0..m2} with client ports {@code clientBase+i} and peer ports {@code peerBase+i}.
+ * An etcd cluster on loopback, run as child processes so that tests can crash and restart single members.
+ * Members are {@code m0..m(size-1)} with client ports {@code clientBase+i} and peer ports {@code peerBase+i}.
  */
 public final class EtcdCluster implements AutoCloseable {
 
-    public static final int SIZE = 3;
-
+    private final int size;
     private final Path dir;
     private final int clientBase;
     private final int peerBase;
     private final List<String> extraFlags;
-    private final Process[] members = new Process[SIZE];
+    private final Process[] members;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-    public EtcdCluster(Path dir, int clientBase, int peerBase, List<String> extraFlags) {
+    public EtcdCluster(int size, Path dir, int clientBase, int peerBase, List<String> extraFlags) {
+        this.size = size;
         this.dir = dir;
         this.clientBase = clientBase;
         this.peerBase = peerBase;
         this.extraFlags = List.copyOf(extraFlags);
+        this.members = new Process[size];
     }
 
     public List<String> endpoints() {
         List<String> e = new ArrayList<>();
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             e.add(endpoint(i));
         }
         return e;
@@ -51,7 +52,7 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Starts every member and waits until each reports healthy. */
     public void start() {
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             start(i);
         }
         awaitHealthy(Duration.ofSeconds(30));
@@ -60,7 +61,7 @@ public final class EtcdCluster implements AutoCloseable {
     /** Starts (or restarts, keeping its data) one member. */
     public void start(int member) {
         StringBuilder initial = new StringBuilder();
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             initial.append(i == 0 ? "" : ",").append("m").append(i).append("=http://127.0.0.1:").append(peerBase + i);
         }
         List<String> cmd = new ArrayList<>(List.of(EtcdBinary.path(), "--name", "m" + member,
@@ -121,7 +122,7 @@ public final class EtcdCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             boolean all = true;
-            for (int i = 0; i < SIZE && all; i++) {
+            for (int i = 0; i < size && all; i++) {
                 all = !isRunning(i) || healthy(i);
             }
             if (all) {
@@ -134,7 +135,7 @@ public final class EtcdCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             kill(i);
         }
         try (Stream<Path> files = Files.walk(dir)) {

@@ -32,7 +32,7 @@ public final class SharedCluster implements BeforeAllCallback {
     private static final class Running implements AutoCloseable {
         Running() {
             try {
-                cluster = new EtcdCluster(Files.createTempDirectory("sled-etcd-shared"), 24791, 24801, List.of());
+                cluster = new EtcdCluster(3, Files.createTempDirectory("sled-etcd-shared"), 24791, 24801, List.of());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,5 +1,6 @@
 package dev.sled.etcd.internal.watch;
 
+import com.google.protobuf.UnsafeByteOperations;
 import dev.sled.Bytes;
 import dev.sled.Event;
 import dev.sled.SledException;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * {@link SubscriberOverflowException}. A watch that fell behind compaction is reported once with
  * {@link RevisionCompactedException} and restarted at the compaction revision.
  */
-final class PrefixSubscriber implements EtcdSubscriber, Watch.Listener {
+final class PrefixSubscriber implements EtcdSubscriber {
 
     /** Queue item: an event with its revision. */
     private record Item(Event event, long revision) {
@@ -68,11 +69,54 @@ final class PrefixSubscriber implements EtcdSubscriber, Watch.Listener {
             return;
         }
         WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).build();
-        watcher = owner.watchClient().watch(watchKey, option, this);
+        watcher = owner.watchClient().watch(watchKey, option, new Feed());
     }
 
-    @Override
-    public void onNext(WatchResponse response) {
+    /**
+     * The listener of one jetcd watcher. jetcd calls {@code onCompleted} whenever a watcher closes, also
+     * after a compaction error, so a feed replaced by a restarted watch is retired and ignored.
+     */
+    private final class Feed implements Watch.Listener {
+        private volatile boolean retired;
+
+        @Override
+        public void onNext(WatchResponse response) {
+            if (!retired) {
+                enqueue(response);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (retired) {
+                return;
+            }
+            if (t instanceof CompactedException c) {
+                retired = true;
+                long compactRevision = c.getCompactedRevision();
+                queue.add(new RevisionCompactedException("subscriber to prefix " + prefix + " of tree " + tree.name()
+                        + " fell behind etcd's compaction: the events before revision " + compactRevision + " are lost;"
+                        + " re-read the state you track; the subscriber continues from revision " + compactRevision,
+                        compactRevision, t));
+                owner.restartLater(() -> start(compactRevision));
+            } else if (!(t instanceof EtcdException e && (e.getErrorCode() == ErrorCode.UNAVAILABLE
+                    || e.getErrorCode() == ErrorCode.INTERNAL))) {
+                // jetcd resumes UNAVAILABLE and INTERNAL failures on another member itself; anything else ends its watch.
+                retired = true;
+                end(new StorageException("watch of prefix " + prefix + " of tree " + tree.name() + " failed: "
+                        + t.getMessage(), t));
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+            if (!retired) {
+                end(null);
+            }
+        }
+    }
+
+    private void enqueue(WatchResponse response) {
         for (WatchEvent e : response.getEvents()) {
             if (buffered.incrementAndGet() > capacity) {
                 end(new SubscriberOverflowException("subscriber to prefix " + prefix + " of tree " + tree.name()
@@ -81,33 +125,11 @@ final class PrefixSubscriber implements EtcdSubscriber, Watch.Listener {
                         + " to resynchronise"));
                 return;
             }
-            Bytes key = tree.userKey(com.google.protobuf.UnsafeByteOperations.unsafeWrap(e.getKeyValue().getKey().getBytes()));
+            Bytes key = tree.userKey(UnsafeByteOperations.unsafeWrap(e.getKeyValue().getKey().getBytes()));
             Event event = e.getEventType() == WatchEvent.EventType.DELETE ? new Event.Remove(key)
-                    : new Event.Insert(key, KeySpace.bytes(com.google.protobuf.UnsafeByteOperations.unsafeWrap(
-                            e.getKeyValue().getValue().getBytes())));
+                    : new Event.Insert(key, KeySpace.bytes(UnsafeByteOperations.unsafeWrap(e.getKeyValue().getValue().getBytes())));
             queue.add(new Item(event, e.getKeyValue().getModRevision()));
         }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        if (t instanceof CompactedException c) {
-            long compactRevision = c.getCompactedRevision();
-            queue.add(new RevisionCompactedException("subscriber to prefix " + prefix + " of tree " + tree.name()
-                    + " fell behind etcd's compaction: the events before revision " + compactRevision + " are lost;"
-                    + " re-read the state you track; the subscriber continues from revision " + compactRevision,
-                    compactRevision, t));
-            owner.restartLater(() -> start(compactRevision));
-        } else if (!(t instanceof EtcdException e && (e.getErrorCode() == ErrorCode.UNAVAILABLE
-                || e.getErrorCode() == ErrorCode.INTERNAL))) {
-            // jetcd resumes UNAVAILABLE and INTERNAL failures on another member itself; anything else ends its watch.
-            end(new StorageException("watch of prefix " + prefix + " of tree " + tree.name() + " failed: " + t.getMessage(), t));
-        }
-    }
-
-    @Override
-    public void onCompleted() {
-        end(null);
     }
 
     /** Stops the watch; the consumer gets what was buffered, then {@code failure} (if any), then the end. */
