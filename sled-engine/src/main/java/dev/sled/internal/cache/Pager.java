@@ -1,0 +1,228 @@
+package dev.sled.internal.cache;
+
+import dev.sled.CorruptionException;
+import dev.sled.StorageException;
+import dev.sled.internal.format.Compression;
+import dev.sled.internal.format.LeafCodec;
+import dev.sled.internal.format.LeafImage;
+import dev.sled.internal.storage.MetaStore;
+import dev.sled.internal.storage.SegmentStore;
+import dev.sled.internal.tree.Leaf;
+import dev.sled.internal.tree.LeafData;
+import dev.sled.internal.tree.NodeStore;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps resident leaves within the cache budget. Resident leaves sit in a CLOCK queue: a leaf read
+ * since the last sweep gets a second chance, a clean stored leaf is evicted (its data dropped, to be
+ * read back from its segment on demand), a dirty one waits for the next flush. Also hands the flusher
+ * the set of dirty leaves and the ids of removed leaves.
+ */
+public final class Pager implements NodeStore {
+
+    private final SegmentStore segments;
+    private final MetaStore meta;
+    private final long capacity;
+    private final AtomicLong resident = new AtomicLong();
+    private final AtomicLong nextLeafId;
+    private final ConcurrentLinkedQueue<Leaf> clock = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final ReentrantLock sweeping = new ReentrantLock();
+    private volatile Set<Leaf> dirty = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Long> removed = new ConcurrentLinkedQueue<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    public Pager(SegmentStore segments, MetaStore meta, long capacity, long firstLeafId) {
+        this.segments = segments;
+        this.meta = meta;
+        this.capacity = capacity;
+        this.nextLeafId = new AtomicLong(firstLeafId);
+    }
+
+    @Override
+    public LeafData load(Leaf leaf) {
+        misses.increment();
+        for (int attempt = 0; ; attempt++) {
+            MetaStore.LeafRecord rec = meta.leaf(leaf.id);
+            if (rec == null) {
+                throw new StorageException("leaf " + leaf.id + " has neither data in memory nor a stored copy");
+            }
+            ByteBuffer body;
+            try {
+                body = segments.read(rec.location(), rec.length());
+            } catch (SegmentStore.NoSuchSegmentException e) {
+                if (attempt < 3) {
+                    continue; // compacted meanwhile: the catalog now has the new location
+                }
+                throw e;
+            } catch (IOException e) {
+                throw new StorageException("cannot read a node from " + segments.fileOf(rec.location()) + ": " + e.getMessage(), e);
+            }
+            LeafImage image;
+            try {
+                image = LeafCodec.decode(Compression.decode(body, Integer.MAX_VALUE - 16));
+            } catch (IllegalArgumentException | BufferUnderflowException | IndexOutOfBoundsException e) {
+                throw new CorruptionException(segments.fileOf(rec.location()), rec.location() & 0xFFFFFFFFL,
+                        "undecodable node (" + e.getMessage() + ")");
+            }
+            if (!image.lo().equals(leaf.lo)) {
+                throw new CorruptionException(segments.fileOf(rec.location()), rec.location() & 0xFFFFFFFFL,
+                        "node starts at key " + image.lo() + " but the catalog says " + leaf.lo);
+            }
+            LeafData data = LeafData.of(image);
+            resident.addAndGet(data.bytes());
+            leaf.markReferenced();
+            enqueue(leaf);
+            return data;
+        }
+    }
+
+    @Override
+    public long newLeafId() {
+        return nextLeafId.getAndIncrement();
+    }
+
+    @Override
+    public void changed(Leaf leaf, long deltaBytes, boolean becameDirty) {
+        resident.addAndGet(deltaBytes);
+        if (becameDirty) {
+            dirty.add(leaf);
+        }
+        enqueue(leaf);
+    }
+
+    @Override
+    public void removed(Leaf leaf) {
+        LeafData d = leaf.data();
+        if (d != null) {
+            resident.addAndGet(-d.bytes());
+        }
+        dirty.remove(leaf);
+        removed.add(leaf.id);
+    }
+
+    /** Called when a whole tree is dropped: its leaves leave memory (the catalog drops them with the tree). */
+    public void dropped(List<Leaf> leaves) {
+        for (Leaf l : leaves) {
+            LeafData d = l.data();
+            if (d != null) {
+                resident.addAndGet(-d.bytes());
+            }
+            dirty.remove(l);
+        }
+    }
+
+    @Override
+    public void touched(Leaf leaf) {
+        hits.increment();
+        NodeStore.super.touched(leaf);
+    }
+
+    private void enqueue(Leaf leaf) {
+        if (!leaf.queued) {
+            leaf.queued = true;
+            clock.add(leaf);
+            queued.incrementAndGet();
+        }
+    }
+
+    /** Swaps in an empty dirty set and returns the old one; called by the flusher under the exclusive gate. */
+    public Set<Leaf> takeDirty() {
+        Set<Leaf> taken = dirty;
+        dirty = ConcurrentHashMap.newKeySet();
+        return taken;
+    }
+
+    /** Puts leaves back after a failed flush, so their changes stay pending. */
+    public void restoreDirty(Iterable<Leaf> leaves) {
+        for (Leaf l : leaves) {
+            if (!l.isDead()) {
+                dirty.add(l);
+            }
+        }
+    }
+
+    /** Ids of leaves removed since the last call. */
+    public List<Long> takeRemoved() {
+        List<Long> out = new ArrayList<>();
+        for (Long id; (id = removed.poll()) != null; ) {
+            out.add(id);
+        }
+        return out;
+    }
+
+    /** Whether resident data is over budget. */
+    public boolean overBudget() {
+        return resident.get() > capacity;
+    }
+
+    /** Whether resident data is so far over budget (dirty data nobody flushed) that writers must help flush. */
+    public boolean farOverBudget() {
+        return resident.get() > capacity + capacity / 2;
+    }
+
+    /** Evicts clean leaves until resident data is under budget; one sweeper at a time, others return. */
+    public void evictIfNeeded() {
+        if (!overBudget() || !sweeping.tryLock()) {
+            return;
+        }
+        try {
+            long target = capacity - capacity / 10;
+            int budget = 2 * queued.get() + 16;
+            while (resident.get() > target && budget-- > 0) {
+                Leaf leaf = clock.poll();
+                if (leaf == null) {
+                    return;
+                }
+                queued.decrementAndGet();
+                leaf.queued = false;
+                LeafData d = leaf.data();
+                if (leaf.isDead() || d == null) {
+                    continue;
+                }
+                if (leaf.isReferenced()) {
+                    leaf.clearReferenced();
+                    enqueue(leaf);
+                } else if (leaf.isDirty() || !leaf.isStored() || !leaf.tryLock()) {
+                    enqueue(leaf);
+                } else {
+                    try {
+                        LeafData current = leaf.data();
+                        if (current != null && !leaf.isDirty() && leaf.isStored() && !leaf.isDead()) {
+                            leaf.evict();
+                            resident.addAndGet(-current.bytes());
+                        }
+                    } finally {
+                        leaf.unlock();
+                    }
+                }
+            }
+        } finally {
+            sweeping.unlock();
+        }
+    }
+
+    public long residentBytes() {
+        return resident.get();
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+}

@@ -1,0 +1,503 @@
+package dev.sled.internal.engine;
+
+import dev.sled.Bytes;
+import dev.sled.CorruptionException;
+import dev.sled.DatabaseClosedException;
+import dev.sled.DatabaseLockedException;
+import dev.sled.SledConfig;
+import dev.sled.SledDb;
+import dev.sled.SledException;
+import dev.sled.SledStats;
+import dev.sled.SledTree;
+import dev.sled.StorageException;
+import dev.sled.Transaction;
+import dev.sled.TransactionMisuseException;
+import dev.sled.internal.format.Compression;
+import dev.sled.internal.format.MetaRecord;
+import dev.sled.internal.io.SystemFileIo;
+import dev.sled.internal.storage.MetaStore;
+import dev.sled.internal.storage.SegmentStore;
+import dev.sled.internal.tree.BTree;
+import dev.sled.internal.tree.Leaf;
+import dev.sled.internal.cache.Pager;
+import dev.sled.internal.tx.OptimisticTransaction;
+import dev.sled.internal.tx.TransactionStats;
+import dev.sled.internal.tx.TreeHandle;
+import dev.sled.internal.tx.TxContext;
+import dev.sled.spi.FileIo;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded database: opens and recovers the files, owns the trees, the pager, the flusher and the
+ * ID generator, and is itself the default tree. See docs/ARCHITECTURE.md for the design.
+ *
+ * <p>Lock order (never wait against it): the flush gate's shared side, then leaf locks in object-id
+ * order. Nothing waits for anything else while holding the gate's shared side, so the flusher's brief
+ * exclusive capture always gets through.
+ */
+public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContext {
+
+    private static final String LOCK_FILE = "LOCK";
+
+    private final SledConfig config;
+    private final Path dir;
+    private final FileIo io;
+    private final Closeable fileLock;
+    final MetaStore meta;
+    final SegmentStore segments;
+    final Pager pager;
+    final Compression compression;
+    final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final StampedLock escalation = new StampedLock();
+    private final Map<Bytes, EmbeddedTree> trees = new ConcurrentHashMap<>();
+    private final AtomicLong nextTreeId;
+    final ConcurrentLinkedQueue<MetaRecord> pendingCatalog = new ConcurrentLinkedQueue<>();
+    final EngineStats stats = new EngineStats();
+    private final TransactionStats txStats = new TransactionStats();
+    private final Flusher flusher;
+    private final IdGenerator ids;
+    private final boolean recovered;
+    private volatile boolean closed;
+    private volatile @Nullable String failure;
+
+    private EmbeddedDb(SledConfig config, FileIo io, Closeable fileLock, MetaStore meta, SegmentStore segments,
+            boolean recovered) {
+        this.config = config;
+        this.dir = config.path();
+        this.io = io;
+        this.fileLock = fileLock;
+        this.meta = meta;
+        this.segments = segments;
+        this.recovered = recovered;
+        this.compression = meta.compression() ? Compression.zstd(config.compressionLevel()) : Compression.none();
+        long maxLeafId = 0;
+        for (List<Map.Entry<Long, MetaStore.LeafRecord>> leaves : meta.leavesByTree().values()) {
+            for (Map.Entry<Long, MetaStore.LeafRecord> e : leaves) {
+                maxLeafId = Math.max(maxLeafId, e.getKey());
+            }
+        }
+        this.pager = new Pager(segments, meta, config.cacheCapacity(), maxLeafId + 1);
+        long maxTreeId = 0;
+        Map<Long, List<Map.Entry<Long, MetaStore.LeafRecord>>> byTree = meta.leavesByTree();
+        for (Map.Entry<Long, Bytes> t : meta.trees().entrySet()) {
+            maxTreeId = Math.max(maxTreeId, t.getKey());
+            BTree btree = newBTree(t.getKey(), t.getValue());
+            List<Map.Entry<Long, MetaStore.LeafRecord>> leaves = byTree.getOrDefault(t.getKey(), List.of());
+            boolean hasFirst = false;
+            for (Map.Entry<Long, MetaStore.LeafRecord> e : leaves) {
+                btree.addStored(e.getKey(), e.getValue().lo());
+                hasFirst |= e.getValue().lo().isEmpty();
+            }
+            if (!hasFirst) {
+                throw new CorruptionException(dir.resolve("meta"), 0, "tree " + t.getValue() + " has no first node");
+            }
+            trees.put(t.getValue(), new EmbeddedTree(this, btree, t.getValue()));
+        }
+        this.nextTreeId = new AtomicLong(maxTreeId + 1);
+        this.ids = new IdGenerator(meta.idsReserved(), config.idReservation(), this::persistIds);
+        this.flusher = new Flusher(this);
+        Bytes defaultName = Bytes.of(DEFAULT_TREE);
+        EmbeddedTree def = trees.get(defaultName);
+        if (def == null) {
+            def = createTree(0, defaultName);
+        }
+        setDelegate(def);
+    }
+
+    /** Opens or creates the database described by {@code config}. */
+    public static EmbeddedDb open(SledConfig config) {
+        FileIo io = config.fileIo() != null ? config.fileIo() : SystemFileIo.INSTANCE;
+        Path dir = config.path();
+        if (Files.isRegularFile(dir)) {
+            throw new SledException("cannot open database at " + dir + ": the path is a file, not a directory");
+        }
+        try {
+            io.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageException("cannot create database directory " + dir + ": " + e, e);
+        }
+        Closeable lock;
+        try {
+            lock = io.tryLock(dir.resolve(LOCK_FILE));
+        } catch (IOException e) {
+            throw new StorageException("cannot lock " + dir.resolve(LOCK_FILE) + " (is the directory writable?): " + e, e);
+        }
+        if (lock == null) {
+            throw new DatabaseLockedException("the database at " + dir + " is already open in this or another process; "
+                    + "share one SledDb per path");
+        }
+        MetaStore meta = null;
+        SegmentStore segments = null;
+        try {
+            boolean exists = MetaStore.exists(dir, io);
+            if (exists && config.createNew()) {
+                throw new SledException("createNew is set but a database already exists at " + dir);
+            }
+            if (!exists && config.compression()) {
+                Compression.zstd(config.compressionLevel());
+            }
+            meta = exists ? MetaStore.recover(dir, io) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
+            segments = new SegmentStore(dir, io, meta.segmentSize());
+            Set<Integer> referenced = new HashSet<>(meta.referencedSegments());
+            for (int id : segments.listSegmentFiles()) {
+                if (!referenced.contains(id)) {
+                    segments.deleteUnreferenced(id);
+                }
+            }
+            segments.openExisting(referenced);
+            for (List<Map.Entry<Long, MetaStore.LeafRecord>> leaves : meta.leavesByTree().values()) {
+                for (Map.Entry<Long, MetaStore.LeafRecord> e : leaves) {
+                    segments.addLive(e.getValue().location(), e.getValue().length());
+                }
+            }
+            return new EmbeddedDb(config, io, lock, meta, segments, exists);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(segments);
+            closeQuietly(meta);
+            closeQuietly(lock);
+            if (e instanceof SledException s) {
+                throw s;
+            }
+            if (e instanceof IOException) {
+                throw new StorageException("cannot open the database at " + dir + ": " + e, e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void closeQuietly(@Nullable AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already failing; the original error is reported
+            }
+        }
+    }
+
+    private BTree newBTree(long id, Bytes name) {
+        return new BTree(id, name.toString(), pager, config.nodeMaxEntries(), config.nodeMaxBytes());
+    }
+
+    private EmbeddedTree createTree(long id, Bytes name) {
+        Lock shared = gate.readLock();
+        shared.lock();
+        try {
+            BTree btree = newBTree(id, name);
+            btree.initEmpty();
+            pendingCatalog.add(new MetaRecord.Tree(id, name));
+            EmbeddedTree t = new EmbeddedTree(this, btree, name);
+            trees.put(name, t);
+            return t;
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    // ---- SledDb ----
+
+    @Override
+    public SledTree openTree(Bytes name) {
+        checkOpen();
+        java.util.Objects.requireNonNull(name, "tree name must not be null");
+        EmbeddedTree t = trees.get(name);
+        if (t != null) {
+            return t;
+        }
+        synchronized (trees) {
+            t = trees.get(name);
+            if (t == null) {
+                checkHealthy();
+                t = createTree(nextTreeId.getAndIncrement(), name);
+            }
+            return t;
+        }
+    }
+
+    @Override
+    public boolean dropTree(Bytes name) {
+        checkOpen();
+        if (name.equals(Bytes.of(DEFAULT_TREE))) {
+            throw new IllegalArgumentException("the default tree " + DEFAULT_TREE + " cannot be dropped; clear() it instead");
+        }
+        synchronized (trees) {
+            EmbeddedTree t = trees.get(name);
+            if (t == null) {
+                return false;
+            }
+            checkHealthy();
+            Lock shared = gate.readLock();
+            shared.lock();
+            try {
+                List<Leaf> leaves = t.btree().drop();
+                pager.dropped(leaves);
+                pendingCatalog.add(new MetaRecord.DropTree(t.btree().id()));
+                trees.remove(name);
+            } finally {
+                shared.unlock();
+            }
+            t.subscriptions().closeAll();
+            return true;
+        }
+    }
+
+    @Override
+    public List<Bytes> treeNames() {
+        checkOpen();
+        return new ArrayList<>(trees.keySet());
+    }
+
+    @Override
+    public long generateId() {
+        checkOpen();
+        return ids.next();
+    }
+
+    private void persistIds(long bound) {
+        flusher.persistIds(bound);
+    }
+
+    @Override
+    public Transaction beginTransaction() {
+        checkOpen();
+        return new OptimisticTransaction(this, false, false);
+    }
+
+    @Override
+    public Transaction beginReadOnlyTransaction() {
+        checkOpen();
+        return new OptimisticTransaction(this, true, false);
+    }
+
+    @Override
+    public long sizeOnDisk() {
+        checkOpen();
+        return segments.diskBytes() + meta.diskBytes();
+    }
+
+    @Override
+    public boolean wasRecovered() {
+        return recovered;
+    }
+
+    @Override
+    public SledStats stats() {
+        int subscribers = 0;
+        for (EmbeddedTree t : trees.values()) {
+            subscribers += t.subscriptions().count();
+        }
+        EngineStats s = stats;
+        return new SledStats(s.gets.sum(), s.inserts.sum(), s.removes.sum(), s.compareAndSwaps.sum(), s.merges.sum(),
+                s.batches.sum(), s.scans.sum(), s.flushes.sum(), s.flushNanos.sum(), s.bytesFlushed.sum(), s.lastFlushMillis,
+                pager.residentBytes(), pager.hits(), pager.misses(), closed ? 0 : segments.diskBytes() + meta.diskBytes(),
+                trees.size(), txStats.commits.sum(), txStats.conflicts.sum(), txStats.retries.sum(), txStats.aborts.sum(),
+                subscribers, recovered, failure);
+    }
+
+    @Override
+    public SledConfig config() {
+        return config;
+    }
+
+    @Override
+    public Stream<ExportedTree> export() {
+        checkOpen();
+        List<ExportedTree> out = new ArrayList<>();
+        for (EmbeddedTree t : trees.values()) {
+            out.add(new ExportedTree(t.name(), t.iterator()));
+        }
+        return out.stream().onClose(() -> out.forEach(e -> e.entries().close()));
+    }
+
+    @Override
+    public void importFrom(Stream<ExportedTree> export) {
+        checkOpen();
+        export.forEach(tree -> {
+            SledTree target = openTree(tree.name());
+            try (var it = tree.entries()) {
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    if (target.containsKey(kv.key())) {
+                        throw new IllegalStateException("import is overwriting existing data: tree " + tree.name()
+                                + " already has key " + kv.key() + "; import into a fresh database");
+                    }
+                    target.insert(kv.key(), kv.value());
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // Wait for writers already inside the gate; later ones see `closed`.
+        gate.writeLock().lock();
+        gate.writeLock().unlock();
+        RuntimeException error = null;
+        try {
+            flusher.close();
+        } catch (RuntimeException e) {
+            error = e;
+        }
+        for (EmbeddedTree t : trees.values()) {
+            t.subscriptions().closeAll();
+        }
+        closeQuietly(segments);
+        closeQuietly(meta);
+        closeQuietly(fileLock);
+        if (config.temporary()) {
+            deleteRecursively(dir);
+        }
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort for a temporary database
+        }
+    }
+
+    // ---- engine internals used by trees, transactions and the flusher ----
+
+    long flushNow() {
+        checkOpen();
+        return flusher.flush();
+    }
+
+    java.util.concurrent.CompletableFuture<Long> flushAsyncNow() {
+        checkOpen();
+        return flusher.flushAsync();
+    }
+
+    @Override
+    public void checkOpen() {
+        if (closed) {
+            throw new DatabaseClosedException("the database at " + dir + " is closed");
+        }
+    }
+
+    /** Throws if the database refuses writes after an I/O failure. */
+    void checkHealthy() {
+        String f = failure;
+        if (f != null) {
+            throw new StorageException("the database at " + dir + " is read-only after an I/O failure (" + f
+                    + "); reopen it to recover every acknowledged write");
+        }
+    }
+
+    @Override
+    public void checkWritable() {
+        checkOpen();
+        checkHealthy();
+    }
+
+    /** Records a fatal storage failure: from now on writes and flushes are refused. */
+    StorageException fail(String what, Throwable cause) {
+        StorageException e = Flusher.asStorage(what, cause);
+        if (failure == null) {
+            failure = what + ": " + cause;
+        }
+        return e;
+    }
+
+    @Nullable String failure() {
+        return failure;
+    }
+
+    /** Before a write: refuse it when closed or failed, and help flush when dirty data overflows the cache. */
+    void beforeWrite() {
+        checkWritable();
+        if (dev.sled.internal.tx.TransactionRunner.inBody()) {
+            throw new TransactionMisuseException("plain tree writes are not allowed inside a transaction body: "
+                    + "write through the TransactionalTree (tx.insert, tx.tree(other).insert)");
+        }
+        if (pager.farOverBudget()) {
+            pager.evictIfNeeded();
+            if (pager.farOverBudget()) {
+                flusher.flush();
+            }
+        }
+    }
+
+    void afterWrite() {
+        if (pager.overBudget()) {
+            pager.evictIfNeeded();
+        }
+    }
+
+    @Override
+    public Lock writeGate() {
+        return gate.readLock();
+    }
+
+    @Override
+    public StampedLock escalation() {
+        return escalation;
+    }
+
+    @Override
+    public int maxAttempts() {
+        return config.transactionMaxAttempts();
+    }
+
+    @Override
+    public long flush() {
+        return flushNow();
+    }
+
+    @Override
+    public TreeHandle handleOf(SledTree tree) {
+        SledTree t = tree instanceof EmbeddedDb db ? db.delegate() : tree;
+        if (!(t instanceof EmbeddedTree et) || et.db() != this) {
+            throw new TransactionMisuseException("tree " + tree.name() + " belongs to another database; "
+                    + "a transaction spans trees of one database");
+        }
+        et.btree().checkNotDropped();
+        return et;
+    }
+
+    @Override
+    public TransactionStats transactionStats() {
+        return txStats;
+    }
+
+    @Override
+    public void checkSizes(Bytes key, @Nullable Bytes value) {
+        EmbeddedTree.checkSizes(key, value);
+    }
+
+    @Override
+    public String toString() {
+        return "SledDb[" + dir + (closed ? ", closed" : "") + "]";
+    }
+}

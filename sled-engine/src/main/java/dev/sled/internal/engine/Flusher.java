@@ -1,0 +1,228 @@
+package dev.sled.internal.engine;
+
+import dev.sled.Mode;
+import dev.sled.StorageException;
+import dev.sled.internal.format.Frame;
+import dev.sled.internal.format.LeafCodec;
+import dev.sled.internal.format.MetaRecord;
+import dev.sled.internal.storage.MetaStore;
+import dev.sled.internal.storage.SegmentStore;
+import dev.sled.internal.tree.Leaf;
+import dev.sled.internal.tree.LeafData;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Makes writes durable, in flush epochs. A flush takes the gate exclusively for an instant to capture
+ * every dirty leaf version and pending catalog change (a consistent cut: writers hold the gate's
+ * shared side while they apply a write, batch or commit), then, with writers running again, appends the
+ * captured leaves to the segment log, fsyncs it, and commits one metadata batch — the atomic commit
+ * point. Concurrent {@code flush()} calls share one flush (group commit). Each flush also relocates
+ * the live leaves of a few mostly-dead segments and deletes emptied ones.
+ */
+final class Flusher {
+
+    /** Bytes of live data relocated per flush at most, so one flush stays short. */
+    private static final long RELOCATE_BUDGET = 8L << 20;
+
+    private final EmbeddedDb db;
+    private final ReentrantLock mutex = new ReentrantLock();
+    private final ScheduledExecutorService thread;
+    private volatile long epoch = 1;
+    private volatile long durableEpoch;
+
+    private record Captured(Leaf leaf, LeafData data, long version) {}
+
+    Flusher(EmbeddedDb db) {
+        this.db = db;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sled-flusher " + db.config().path());
+            t.setDaemon(true);
+            return t;
+        });
+        long every = db.config().flushEveryMs();
+        if (every > 0) {
+            thread.scheduleWithFixedDelay(this::background, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void background() {
+        if (db.failure() != null || db.isClosed()) {
+            return;
+        }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // recorded as the database's failure; health checks and later writes report it
+        }
+    }
+
+    /** Makes every write that completed before this call durable; returns the bytes written. */
+    long flush() {
+        long target = epoch;
+        mutex.lock();
+        try {
+            if (durableEpoch >= target) {
+                return 0;
+            }
+            return flushLocked();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    CompletableFuture<Long> flushAsync() {
+        return CompletableFuture.supplyAsync(this::flush, thread);
+    }
+
+    /** Durably records a new ID reservation bound. */
+    void persistIds(long bound) {
+        mutex.lock();
+        try {
+            db.checkHealthy();
+            db.meta.commit(List.of(new MetaRecord.Ids(bound)), db.segments);
+        } catch (IOException e) {
+            throw db.fail("could not reserve IDs", e);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private long flushLocked() {
+        db.checkHealthy();
+        long started = System.nanoTime();
+        List<Captured> captured = new ArrayList<>();
+        List<MetaRecord> records = new ArrayList<>();
+        long flushing;
+        db.gate.writeLock().lock();
+        try {
+            flushing = epoch;
+            epoch = flushing + 1;
+            for (Leaf leaf : db.pager.takeDirty()) {
+                LeafData d = leaf.data();
+                if (!leaf.isDead() && d != null) {
+                    captured.add(new Captured(leaf, d, leaf.version()));
+                }
+            }
+            for (MetaRecord r; (r = db.pendingCatalog.poll()) != null; ) {
+                records.add(r);
+            }
+            for (long id : db.pager.takeRemoved()) {
+                records.add(new MetaRecord.Free(id));
+            }
+        } finally {
+            db.gate.writeLock().unlock();
+        }
+        if (captured.isEmpty() && records.isEmpty()) {
+            durableEpoch = flushing;
+            return 0;
+        }
+        long bytes = 0;
+        List<Integer> victims = db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5);
+        try {
+            Set<Long> rewritten = new HashSet<>();
+            for (Captured c : captured) {
+                ByteBuffer frame = Frame.wrap(db.compression.encode(LeafCodec.encode(c.data().image())));
+                int len = frame.remaining();
+                long loc = db.segments.append(frame);
+                records.add(new MetaRecord.Leaf(c.leaf().id, c.leaf().tree.id(), c.leaf().lo, loc, len));
+                rewritten.add(c.leaf().id);
+                bytes += len;
+            }
+            bytes += relocate(victims, rewritten, records);
+            db.segments.sync();
+            db.meta.commit(records, db.segments);
+        } catch (IOException | RuntimeException e) {
+            db.pager.restoreDirty(captured.stream().map(Captured::leaf).toList());
+            throw db.fail("flush failed", e);
+        }
+        for (Captured c : captured) {
+            Leaf leaf = c.leaf();
+            leaf.lock();
+            try {
+                leaf.markStored();
+                leaf.markClean(c.version());
+            } finally {
+                leaf.unlock();
+            }
+        }
+        try {
+            for (int v : victims) {
+                if (db.segments.liveBytes(v) <= 0) {
+                    db.segments.delete(v);
+                }
+            }
+            if (db.meta.shouldCheckpoint()) {
+                db.meta.checkpoint();
+            }
+        } catch (IOException e) {
+            throw db.fail("could not clean up after a flush", e);
+        }
+        durableEpoch = flushing;
+        db.stats.flushes.increment();
+        db.stats.bytesFlushed.add(bytes);
+        db.stats.flushNanos.add(System.nanoTime() - started);
+        db.stats.lastFlushMillis = System.currentTimeMillis();
+        db.pager.evictIfNeeded();
+        return bytes;
+    }
+
+    /** Copies the live leaves of mostly-dead segments to the log tail, within the budget. */
+    private long relocate(List<Integer> victims, Set<Long> rewritten, List<MetaRecord> records) throws IOException {
+        long moved = 0;
+        for (int v : victims) {
+            if (moved > RELOCATE_BUDGET) {
+                break;
+            }
+            for (long id : db.meta.leavesIn(v)) {
+                if (rewritten.contains(id)) {
+                    continue;
+                }
+                MetaStore.LeafRecord rec = db.meta.leaf(id);
+                if (rec == null) {
+                    continue;
+                }
+                ByteBuffer body = db.segments.read(rec.location(), rec.length());
+                ByteBuffer frame = Frame.wrap(body);
+                long loc = db.segments.append(frame);
+                records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), loc, rec.length()));
+                moved += rec.length();
+            }
+        }
+        return moved;
+    }
+
+    /** Final flush and checkpoint on close, then stops the background thread. */
+    void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mutex.lock();
+        try {
+            if (db.failure() == null) {
+                flushLocked();
+                db.meta.checkpoint();
+            }
+        } catch (IOException e) {
+            throw db.fail("could not write the closing checkpoint", e);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    static StorageException asStorage(String what, Throwable e) {
+        return e instanceof StorageException s ? s : new StorageException(what + ": " + e, e);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.sled.internal.format;
+
+import dev.sled.Bytes;
+import dev.sled.SledConfig;
+import java.nio.ByteBuffer;
+
+/**
+ * Byte layout of a leaf node (before optional compression):
+ * <pre>
+ * varint loLen, lo | u8 hasHi [varint hiLen, hi] | varint n | varint prefixLen, prefix
+ * | u8 flags (1: fixed key-suffix length, 2: fixed value length) [varint keyLen] [varint valueLen]
+ * | n x ([varint suffixLen] suffix [varint valueLen] value)
+ * </pre>
+ * Keys share their common prefix once (prefix encoding); when every suffix or every value has the same
+ * length, per-entry lengths are skipped. Decoded values are zero-copy slices of the read buffer.
+ */
+public final class LeafCodec {
+
+    private static final int FIXED_KEYS = 1;
+    private static final int FIXED_VALUES = 2;
+
+    private LeafCodec() {
+    }
+
+    public static ByteBuffer encode(LeafImage leaf) {
+        Bytes[] keys = leaf.keys();
+        Bytes[] values = leaf.values();
+        int n = keys.length;
+        int prefix = n == 0 ? 0 : commonPrefix(keys[0], keys[n - 1]);
+        boolean fixedKeys = n > 1;
+        boolean fixedValues = n > 1;
+        int size = 32 + leaf.lo().length() + (leaf.hi() == null ? 0 : leaf.hi().length()) + prefix;
+        for (int i = 0; i < n; i++) {
+            size += keys[i].length() - prefix + values[i].length() + 10;
+            fixedKeys &= keys[i].length() == keys[0].length();
+            fixedValues &= values[i].length() == values[0].length();
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        putBytes(b, leaf.lo());
+        if (leaf.hi() == null) {
+            b.put((byte) 0);
+        } else {
+            b.put((byte) 1);
+            putBytes(b, leaf.hi());
+        }
+        Varint.write(b, n);
+        Varint.write(b, prefix);
+        if (n > 0) {
+            b.put(keys[0].asReadOnlyBuffer().limit(prefix));
+        }
+        b.put((byte) ((fixedKeys ? FIXED_KEYS : 0) | (fixedValues ? FIXED_VALUES : 0)));
+        if (fixedKeys) {
+            Varint.write(b, keys[0].length() - prefix);
+        }
+        if (fixedValues) {
+            Varint.write(b, values[0].length());
+        }
+        for (int i = 0; i < n; i++) {
+            Bytes suffix = keys[i].slice(prefix, keys[i].length());
+            if (!fixedKeys) {
+                Varint.write(b, suffix.length());
+            }
+            b.put(suffix.asReadOnlyBuffer());
+            if (!fixedValues) {
+                Varint.write(b, values[i].length());
+            }
+            b.put(values[i].asReadOnlyBuffer());
+        }
+        return b.flip();
+    }
+
+    /** Decodes a leaf; throws {@link IllegalArgumentException} or a buffer exception on malformed input. */
+    public static LeafImage decode(ByteBuffer b) {
+        byte[] array = b.array();
+        int base = b.arrayOffset();
+        Bytes lo = getBytes(b, array, base);
+        Bytes hi = b.get() == 0 ? null : getBytes(b, array, base);
+        int n = Varint.readInt(b, b.remaining());
+        int prefixLen = Varint.readInt(b, SledConfig.MAX_KEY_SIZE);
+        byte[] prefix = new byte[prefixLen];
+        b.get(prefix);
+        int flags = b.get();
+        int keyLen = (flags & FIXED_KEYS) != 0 ? Varint.readInt(b, SledConfig.MAX_KEY_SIZE) : -1;
+        int valueLen = (flags & FIXED_VALUES) != 0 ? Varint.readInt(b, SledConfig.MAX_VALUE_SIZE) : -1;
+        Bytes[] keys = new Bytes[n];
+        Bytes[] values = new Bytes[n];
+        for (int i = 0; i < n; i++) {
+            int kl = keyLen >= 0 ? keyLen : Varint.readInt(b, SledConfig.MAX_KEY_SIZE);
+            byte[] key = new byte[prefixLen + kl];
+            System.arraycopy(prefix, 0, key, 0, prefixLen);
+            b.get(key, prefixLen, kl);
+            keys[i] = Bytes.wrap(key);
+            int vl = valueLen >= 0 ? valueLen : Varint.readInt(b, SledConfig.MAX_VALUE_SIZE);
+            if (vl > b.remaining()) {
+                throw new IllegalArgumentException("value length " + vl + " exceeds the node's remaining " + b.remaining() + " bytes");
+            }
+            values[i] = Bytes.wrap(array, base + b.position(), vl);
+            b.position(b.position() + vl);
+        }
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException(b.remaining() + " trailing bytes after the last entry");
+        }
+        return new LeafImage(lo, hi, keys, values);
+    }
+
+    static int commonPrefix(Bytes a, Bytes b) {
+        int n = Math.min(a.length(), b.length());
+        int mismatch = a.asReadOnlyBuffer().limit(n).mismatch(b.asReadOnlyBuffer().limit(n));
+        return mismatch < 0 ? n : mismatch;
+    }
+
+    private static void putBytes(ByteBuffer b, Bytes bytes) {
+        Varint.write(b, bytes.length());
+        b.put(bytes.asReadOnlyBuffer());
+    }
+
+    private static Bytes getBytes(ByteBuffer b, byte[] array, int base) {
+        int len = Varint.readInt(b, Math.min(b.remaining(), SledConfig.MAX_KEY_SIZE + 1));
+        Bytes out = Bytes.of(array, base + b.position(), len);
+        b.position(b.position() + len);
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sled.internal.format;
+
+import dev.sled.Bytes;
+import dev.sled.SledConfig;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Byte layout of a metadata batch body: {@code varint count, count x (u8 kind, fields as varints and
+ * length-prefixed bytes)}. A batch is written inside a {@link Frame}, so it applies entirely or not at all.
+ */
+public final class MetaCodec {
+
+    private static final byte TREE = 1;
+    private static final byte DROP_TREE = 2;
+    private static final byte LEAF = 3;
+    private static final byte FREE = 4;
+    private static final byte IDS = 5;
+    private static final byte CONFIG = 6;
+
+    private MetaCodec() {
+    }
+
+    public static ByteBuffer encode(List<MetaRecord> records) {
+        int size = 10;
+        for (MetaRecord r : records) {
+            size += 41;
+            if (r instanceof MetaRecord.Tree t) {
+                size += t.name().length();
+            } else if (r instanceof MetaRecord.Leaf l) {
+                size += l.lo().length();
+            }
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        Varint.write(b, records.size());
+        for (MetaRecord r : records) {
+            if (r instanceof MetaRecord.Tree t) {
+                b.put(TREE);
+                Varint.write(b, t.treeId());
+                putBytes(b, t.name());
+            } else if (r instanceof MetaRecord.DropTree d) {
+                b.put(DROP_TREE);
+                Varint.write(b, d.treeId());
+            } else if (r instanceof MetaRecord.Leaf l) {
+                b.put(LEAF);
+                Varint.write(b, l.objectId());
+                Varint.write(b, l.treeId());
+                putBytes(b, l.lo());
+                Varint.write(b, l.location());
+                Varint.write(b, l.length());
+            } else if (r instanceof MetaRecord.Free f) {
+                b.put(FREE);
+                Varint.write(b, f.objectId());
+            } else if (r instanceof MetaRecord.Ids i) {
+                b.put(IDS);
+                Varint.write(b, i.reservedUpTo());
+            } else if (r instanceof MetaRecord.Config c) {
+                b.put(CONFIG);
+                Varint.write(b, c.segmentSize());
+                b.put((byte) (c.compression() ? 1 : 0));
+            }
+        }
+        return b.flip();
+    }
+
+    /** Decodes a batch body; throws {@link IllegalArgumentException} or a buffer exception when malformed. */
+    public static List<MetaRecord> decode(ByteBuffer b) {
+        int count = Varint.readInt(b, b.remaining());
+        List<MetaRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte kind = b.get();
+            records.add(switch (kind) {
+                case TREE -> new MetaRecord.Tree(Varint.read(b), getBytes(b));
+                case DROP_TREE -> new MetaRecord.DropTree(Varint.read(b));
+                case LEAF -> new MetaRecord.Leaf(Varint.read(b), Varint.read(b), getBytes(b), Varint.read(b),
+                        Varint.readInt(b, Integer.MAX_VALUE));
+                case FREE -> new MetaRecord.Free(Varint.read(b));
+                case IDS -> new MetaRecord.Ids(Varint.read(b));
+                case CONFIG -> new MetaRecord.Config(Varint.readInt(b, 1 << 30), b.get() != 0);
+                default -> throw new IllegalArgumentException("unknown metadata record kind " + kind);
+            });
+        }
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException(b.remaining() + " trailing bytes after " + count + " metadata records");
+        }
+        return records;
+    }
+
+    private static void putBytes(ByteBuffer b, Bytes bytes) {
+        Varint.write(b, bytes.length());
+        b.put(bytes.asReadOnlyBuffer());
+    }
+
+    private static Bytes getBytes(ByteBuffer b) {
+        int len = Varint.readInt(b, Math.min(b.remaining(), SledConfig.MAX_KEY_SIZE + 1));
+        byte[] out = new byte[len];
+        b.get(out);
+        return Bytes.wrap(out);
+    }
+}

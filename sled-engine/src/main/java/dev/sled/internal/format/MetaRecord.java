@@ -1,0 +1,25 @@
+package dev.sled.internal.format;
+
+import dev.sled.Bytes;
+
+/** One change of the durable catalog, written in metadata batches (see {@link MetaCodec}). */
+public sealed interface MetaRecord {
+
+    /** A tree exists with this id and name. */
+    record Tree(long treeId, Bytes name) implements MetaRecord {}
+
+    /** A tree and all its nodes are gone. */
+    record DropTree(long treeId) implements MetaRecord {}
+
+    /** Node {@code objectId} of tree {@code treeId}, covering keys from {@code lo}, is stored at {@code location}. */
+    record Leaf(long objectId, long treeId, Bytes lo, long location, int length) implements MetaRecord {}
+
+    /** Node {@code objectId} no longer exists. */
+    record Free(long objectId) implements MetaRecord {}
+
+    /** Every ID below {@code reservedUpTo} may have been handed out. */
+    record Ids(long reservedUpTo) implements MetaRecord {}
+
+    /** Parameters fixed at creation (first record of every snapshot). */
+    record Config(int segmentSize, boolean compression) implements MetaRecord {}
+}

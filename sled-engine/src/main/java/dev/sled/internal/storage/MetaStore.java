@@ -1,0 +1,369 @@
+package dev.sled.internal.storage;
+
+import dev.sled.Bytes;
+import dev.sled.CorruptionException;
+import dev.sled.internal.format.FormatVersion;
+import dev.sled.internal.format.Frame;
+import dev.sled.internal.format.MetaCodec;
+import dev.sled.internal.format.MetaRecord;
+import dev.sled.internal.io.FileIoSupport;
+import dev.sled.spi.FileIo;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The durable catalog: which trees exist, where each node lives, how many IDs are reserved. It is a
+ * snapshot file {@code meta-<gen>.snap} plus a log {@code meta-<gen>.log} of framed batches; each flush
+ * appends one batch and fsyncs it, which is the flush's atomic commit point. When the log outgrows
+ * the snapshot a new generation is written (checkpoint), so opening reads a bounded amount however
+ * long the database has run. Batches are only appended by the flushing thread; lookups are concurrent.
+ */
+public final class MetaStore implements AutoCloseable {
+
+    /** Where a node of a tree is stored. */
+    public record LeafRecord(long treeId, Bytes lo, long location, int length) {}
+
+    private static final long MIN_CHECKPOINT_BYTES = 1 << 20;
+
+    private final Path dir;
+    private final FileIo io;
+    private final Map<Long, LeafRecord> leaves = new ConcurrentHashMap<>();
+    private final Map<Long, Bytes> trees = new ConcurrentHashMap<>();
+    private long idsReserved;
+    private int segmentSize;
+    private boolean compression;
+    private long generation;
+    private FileIo.Handle log;
+    private long logSize;
+    private long snapshotSize;
+
+    private MetaStore(Path dir, FileIo io) {
+        this.dir = dir;
+        this.io = io;
+    }
+
+    /** Whether a database exists in {@code dir}. */
+    public static boolean exists(Path dir, FileIo io) throws IOException {
+        for (String name : io.list(dir)) {
+            if (name.startsWith("meta-") && name.endsWith(".snap")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Creates the catalog of a new, empty database. */
+    public static MetaStore create(Path dir, FileIo io, int segmentSize, boolean compression) throws IOException {
+        MetaStore m = new MetaStore(dir, io);
+        m.segmentSize = segmentSize;
+        m.compression = compression;
+        m.writeGeneration(1);
+        return m;
+    }
+
+    /** Reads the newest snapshot and replays its log, cutting a torn last batch. */
+    public static MetaStore recover(Path dir, FileIo io) throws IOException {
+        long gen = -1;
+        for (String name : io.list(dir)) {
+            if (name.startsWith("meta-") && name.endsWith(".snap")) {
+                gen = Math.max(gen, parseGeneration(name));
+            }
+        }
+        if (gen < 0) {
+            throw new IllegalStateException("no metadata snapshot in " + dir);
+        }
+        MetaStore m = new MetaStore(dir, io);
+        m.generation = gen;
+        Path snap = dir.resolve(snapName(gen));
+        try (FileIo.Handle h = io.open(snap, false)) {
+            long size = h.size();
+            ByteBuffer all = ByteBuffer.allocate((int) size);
+            FileIoSupport.readFully(h, all, 0);
+            all.flip();
+            if (size < FormatVersion.HEADER_SIZE) {
+                throw new CorruptionException(snap, 0, "metadata snapshot shorter than its header");
+            }
+            FormatVersion.check(all, FormatVersion.META_MAGIC, snap);
+            long frameOffset = all.position();
+            List<MetaRecord> records = readFrame(all, snap, frameOffset);
+            if (records == null || all.hasRemaining()) {
+                throw new CorruptionException(snap, frameOffset, "metadata snapshot checksum mismatch");
+            }
+            records.forEach(m::apply);
+            m.snapshotSize = size;
+        }
+        m.replayLog();
+        m.deleteOtherGenerations();
+        return m;
+    }
+
+    private void replayLog() throws IOException {
+        Path logFile = dir.resolve(logName(generation));
+        if (!io.exists(logFile)) {
+            // The checkpoint was interrupted after the snapshot's rename: start its log now.
+            openNewLog(generation);
+            return;
+        }
+        log = io.open(logFile, false);
+        long size = log.size();
+        ByteBuffer all = ByteBuffer.allocate((int) size);
+        FileIoSupport.readFully(log, all, 0);
+        all.flip();
+        if (size < FormatVersion.HEADER_SIZE) {
+            // Torn while being created: nothing was committed to it.
+            log.truncate(0);
+            FileIoSupport.writeFully(log, FormatVersion.header(FormatVersion.META_MAGIC), 0);
+            log.force();
+            logSize = FormatVersion.HEADER_SIZE;
+            return;
+        }
+        FormatVersion.check(all, FormatVersion.META_MAGIC, logFile);
+        long good = all.position();
+        while (all.hasRemaining()) {
+            int start = all.position();
+            List<MetaRecord> batch = readFrame(all, logFile, start);
+            if (batch == null) {
+                if (validFrameAfter(all, start)) {
+                    throw new CorruptionException(logFile, start, "metadata batch checksum mismatch before later valid batches");
+                }
+                break;
+            }
+            batch.forEach(this::apply);
+            good = all.position();
+        }
+        if (good < size) {
+            // A torn last batch was never acknowledged: cut it so appends start on a clean boundary.
+            log.truncate(good);
+            log.force();
+        }
+        logSize = good;
+    }
+
+    /** Reads one frame at the buffer's position; null when it is torn or fails its checksum. */
+    private static List<MetaRecord> readFrame(ByteBuffer all, Path file, long offset) {
+        if (all.remaining() < Frame.HEADER) {
+            all.position(all.limit());
+            return null;
+        }
+        int len = all.getInt();
+        int crc = all.getInt();
+        if (len < 0 || len > all.remaining()) {
+            all.position(all.limit());
+            return null;
+        }
+        ByteBuffer body = all.slice().limit(len);
+        all.position(all.position() + len);
+        if (Frame.verify(crc, body.duplicate()) == null) {
+            return null;
+        }
+        try {
+            return MetaCodec.decode(body);
+        } catch (IllegalArgumentException | BufferUnderflowException e) {
+            throw new CorruptionException(file, offset, "undecodable metadata batch (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether a frame with a valid checksum follows the bad frame at {@code badStart}: then it is not a torn tail. */
+    private static boolean validFrameAfter(ByteBuffer all, int badStart) {
+        ByteBuffer b = all.duplicate().position(badStart);
+        if (b.remaining() < Frame.HEADER) {
+            return false;
+        }
+        int len = b.getInt();
+        b.getInt();
+        if (len < 0 || len > b.remaining()) {
+            return false;
+        }
+        b.position(b.position() + len);
+        if (b.remaining() < Frame.HEADER) {
+            return false;
+        }
+        int nextLen = b.getInt();
+        int nextCrc = b.getInt();
+        return nextLen >= 0 && nextLen <= b.remaining() && Frame.verify(nextCrc, b.slice().limit(nextLen)) != null;
+    }
+
+    /**
+     * Appends {@code batch} durably and applies it to the catalog, moving live-byte counts in
+     * {@code segments}. This is the commit point of a flush.
+     */
+    public void commit(List<MetaRecord> batch, SegmentStore segments) throws IOException {
+        ByteBuffer frame = Frame.wrap(MetaCodec.encode(batch));
+        int len = frame.remaining();
+        FileIoSupport.writeFully(log, frame, logSize);
+        log.force();
+        logSize += len;
+        for (MetaRecord r : batch) {
+            if (r instanceof MetaRecord.Leaf l) {
+                LeafRecord old = leaves.get(l.objectId());
+                if (old != null) {
+                    segments.removeLive(old.location(), old.length());
+                }
+                segments.addLive(l.location(), l.length());
+            } else if (r instanceof MetaRecord.Free f) {
+                LeafRecord old = leaves.get(f.objectId());
+                if (old != null) {
+                    segments.removeLive(old.location(), old.length());
+                }
+            } else if (r instanceof MetaRecord.DropTree d) {
+                for (LeafRecord old : leaves.values()) {
+                    if (old.treeId() == d.treeId()) {
+                        segments.removeLive(old.location(), old.length());
+                    }
+                }
+            }
+            apply(r);
+        }
+    }
+
+    private void apply(MetaRecord r) {
+        if (r instanceof MetaRecord.Leaf l) {
+            leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.location(), l.length()));
+        } else if (r instanceof MetaRecord.Free f) {
+            leaves.remove(f.objectId());
+        } else if (r instanceof MetaRecord.Tree t) {
+            trees.put(t.treeId(), t.name());
+        } else if (r instanceof MetaRecord.DropTree d) {
+            trees.remove(d.treeId());
+            leaves.values().removeIf(l -> l.treeId() == d.treeId());
+        } else if (r instanceof MetaRecord.Ids i) {
+            idsReserved = Math.max(idsReserved, i.reservedUpTo());
+        } else if (r instanceof MetaRecord.Config c) {
+            segmentSize = c.segmentSize();
+            compression = c.compression();
+        }
+    }
+
+    /** Whether the log has grown enough that a checkpoint pays for itself. */
+    public boolean shouldCheckpoint() {
+        return logSize > Math.max(MIN_CHECKPOINT_BYTES, 2 * snapshotSize);
+    }
+
+    /** Writes the whole catalog as a new generation and drops the old log. */
+    public void checkpoint() throws IOException {
+        writeGeneration(generation + 1);
+    }
+
+    private void writeGeneration(long gen) throws IOException {
+        List<MetaRecord> all = new ArrayList<>(leaves.size() + trees.size() + 2);
+        all.add(new MetaRecord.Config(segmentSize, compression));
+        all.add(new MetaRecord.Ids(idsReserved));
+        trees.forEach((id, name) -> all.add(new MetaRecord.Tree(id, name)));
+        leaves.forEach((id, l) -> all.add(new MetaRecord.Leaf(id, l.treeId(), l.lo(), l.location(), l.length())));
+        ByteBuffer frame = Frame.wrap(MetaCodec.encode(all));
+        Path tmp = dir.resolve(snapName(gen) + ".tmp");
+        try (FileIo.Handle h = io.open(tmp, true)) {
+            h.truncate(0);
+            FileIoSupport.writeFully(h, FormatVersion.header(FormatVersion.META_MAGIC), 0);
+            FileIoSupport.writeFully(h, frame, FormatVersion.HEADER_SIZE);
+            h.force();
+            snapshotSize = h.size();
+        }
+        io.rename(tmp, dir.resolve(snapName(gen)));
+        FileIo.Handle old = log;
+        openNewLog(gen);
+        generation = gen;
+        if (old != null) {
+            old.close();
+        }
+        deleteOtherGenerations();
+    }
+
+    private void openNewLog(long gen) throws IOException {
+        Path logFile = dir.resolve(logName(gen));
+        FileIo.Handle h = io.open(logFile, true);
+        h.truncate(0);
+        FileIoSupport.writeFully(h, FormatVersion.header(FormatVersion.META_MAGIC), 0);
+        h.force();
+        io.syncDirectory(dir);
+        log = h;
+        logSize = FormatVersion.HEADER_SIZE;
+    }
+
+    private void deleteOtherGenerations() throws IOException {
+        for (String name : io.list(dir)) {
+            if (name.startsWith("meta-") && (name.endsWith(".tmp")
+                    || ((name.endsWith(".snap") || name.endsWith(".log")) && parseGeneration(name) != generation))) {
+                io.delete(dir.resolve(name));
+            }
+        }
+    }
+
+    private static long parseGeneration(String name) {
+        int dot = name.indexOf('.');
+        try {
+            return Long.parseLong(name.substring(5, dot), 16);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String snapName(long gen) {
+        return String.format("meta-%016x.snap", gen);
+    }
+
+    private static String logName(long gen) {
+        return String.format("meta-%016x.log", gen);
+    }
+
+    public LeafRecord leaf(long objectId) {
+        return leaves.get(objectId);
+    }
+
+    /** Every stored node, grouped by tree id. */
+    public Map<Long, List<Map.Entry<Long, LeafRecord>>> leavesByTree() {
+        Map<Long, List<Map.Entry<Long, LeafRecord>>> out = new HashMap<>();
+        leaves.entrySet().forEach(e -> out.computeIfAbsent(e.getValue().treeId(), k -> new ArrayList<>()).add(Map.entry(e.getKey(), e.getValue())));
+        return out;
+    }
+
+    /** Node ids whose stored copy lies in {@code segment}. */
+    public List<Long> leavesIn(int segment) {
+        List<Long> out = new ArrayList<>();
+        leaves.forEach((id, l) -> {
+            if (Location.segment(l.location()) == segment) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    public Map<Long, Bytes> trees() {
+        return Map.copyOf(trees);
+    }
+
+    public long idsReserved() {
+        return idsReserved;
+    }
+
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    public boolean compression() {
+        return compression;
+    }
+
+    public long diskBytes() {
+        return logSize + snapshotSize;
+    }
+
+    /** Segment ids that the catalog references. */
+    public List<Integer> referencedSegments() {
+        return leaves.values().stream().map(l -> Location.segment(l.location())).distinct().toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (log != null) {
+            log.close();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package dev.sled.internal.storage;
+
+import dev.sled.CorruptionException;
+import dev.sled.StorageException;
+import dev.sled.internal.format.FormatVersion;
+import dev.sled.internal.format.Frame;
+import dev.sled.internal.io.FileIoSupport;
+import dev.sled.spi.FileIo;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The node log: fixed-size, append-only segment files {@code seg-<id>.dat}, each starting with a format
+ * header and holding {@link Frame}s. Live data is never overwritten: a node is rewritten elsewhere and
+ * the old copy becomes garbage, counted per segment so that mostly-dead segments can be compacted and
+ * empty ones deleted. Appends happen only inside a flush (one thread at a time); reads are concurrent.
+ */
+public final class SegmentStore implements AutoCloseable {
+
+    private final Path dir;
+    private final FileIo io;
+    private final int segmentSize;
+    private final Map<Integer, Segment> segments = new ConcurrentHashMap<>();
+
+    private Segment current;
+    private int writeOffset;
+    private int nextSegmentId = 1;
+    /** Frames appended but not yet written: they end at {@link #writeOffset} of {@link #current}. */
+    private final ByteBuffer pending = ByteBuffer.allocate(1 << 20);
+    private final List<Segment> touched = new ArrayList<>();
+    private boolean createdFiles;
+
+    /** One segment file and its live byte count. */
+    static final class Segment {
+        final int id;
+        final Path file;
+        final FileIo.Handle handle;
+        final AtomicLong live = new AtomicLong();
+        volatile int size;
+
+        Segment(int id, Path file, FileIo.Handle handle, int size) {
+            this.id = id;
+            this.file = file;
+            this.handle = handle;
+            this.size = size;
+        }
+    }
+
+    public SegmentStore(Path dir, FileIo io, int segmentSize) {
+        this.dir = dir;
+        this.io = io;
+        this.segmentSize = segmentSize;
+    }
+
+    public static String fileName(int id) {
+        return String.format("seg-%08d.dat", id);
+    }
+
+    /** Opens the existing segment files named in {@code ids}; call before any append. */
+    public void openExisting(Iterable<Integer> ids) throws IOException {
+        for (int id : ids) {
+            Path file = dir.resolve(fileName(id));
+            if (!io.exists(file)) {
+                throw new CorruptionException(file, 0, "segment file referenced by the metadata is missing");
+            }
+            FileIo.Handle h = io.open(file, false);
+            ByteBuffer header = ByteBuffer.allocate(FormatVersion.HEADER_SIZE);
+            try {
+                FileIoSupport.readFully(h, header, 0);
+            } catch (EOFException e) {
+                h.close();
+                throw new CorruptionException(file, 0, "segment file is shorter than its header");
+            }
+            FormatVersion.check(header.flip(), FormatVersion.SEGMENT_MAGIC, file);
+            segments.put(id, new Segment(id, file, h, (int) Math.min(Integer.MAX_VALUE, h.size())));
+        }
+    }
+
+    /** Ids of every segment file in the directory, referenced or not; new segments get higher ids. */
+    public List<Integer> listSegmentFiles() throws IOException {
+        List<Integer> ids = new ArrayList<>();
+        for (String name : io.list(dir)) {
+            if (name.startsWith("seg-") && name.endsWith(".dat")) {
+                try {
+                    int id = Integer.parseInt(name.substring(4, name.length() - 4));
+                    ids.add(id);
+                    nextSegmentId = Math.max(nextSegmentId, id + 1);
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Deletes a segment file that holds no referenced data (leftovers of an interrupted flush). */
+    public void deleteUnreferenced(int id) throws IOException {
+        io.delete(dir.resolve(fileName(id)));
+    }
+
+    /**
+     * Appends a frame to the log (buffered until {@link #sync()}) and returns its location. A frame
+     * larger than a segment gets a segment of its own.
+     */
+    public long append(ByteBuffer frame) throws IOException {
+        int len = frame.remaining();
+        if (current == null || (long) writeOffset + len > current.size) {
+            writePending();
+            current = createSegment(nextSegmentId++, len);
+            writeOffset = FormatVersion.HEADER_SIZE;
+        }
+        long location = Location.of(current.id, writeOffset);
+        if (len > pending.capacity()) {
+            writePending();
+            FileIoSupport.writeFully(current.handle, frame, writeOffset);
+        } else {
+            if (pending.remaining() < len) {
+                writePending();
+            }
+            pending.put(frame);
+        }
+        writeOffset += len;
+        return location;
+    }
+
+    private Segment createSegment(int id, int firstFrame) throws IOException {
+        Path file = dir.resolve(fileName(id));
+        FileIo.Handle h = io.open(file, true);
+        FileIoSupport.writeFully(h, FormatVersion.header(FormatVersion.SEGMENT_MAGIC), 0);
+        int capacity = Math.max(segmentSize, FormatVersion.HEADER_SIZE + firstFrame);
+        Segment s = new Segment(id, file, h, capacity);
+        segments.put(id, s);
+        touched.add(s);
+        createdFiles = true;
+        return s;
+    }
+
+    private void writePending() throws IOException {
+        if (pending.position() == 0) {
+            return;
+        }
+        int start = writeOffset - pending.position();
+        pending.flip();
+        FileIoSupport.writeFully(current.handle, pending, start);
+        pending.clear();
+        if (!touched.contains(current)) {
+            touched.add(current);
+        }
+    }
+
+    /** Writes buffered frames and makes every appended byte durable (files, then the directory). */
+    public void sync() throws IOException {
+        writePending();
+        for (Segment s : touched) {
+            s.handle.force();
+        }
+        touched.clear();
+        if (createdFiles) {
+            io.syncDirectory(dir);
+            createdFiles = false;
+        }
+    }
+
+    /** Reads and verifies the frame at {@code location}, returning its body. */
+    public ByteBuffer read(long location, int length) throws IOException {
+        Segment s = segments.get(Location.segment(location));
+        if (s == null) {
+            throw new NoSuchSegmentException(location);
+        }
+        long offset = Location.offset(location) & 0xFFFFFFFFL;
+        ByteBuffer frame = ByteBuffer.allocate(length);
+        try {
+            FileIoSupport.readFully(s.handle, frame, offset);
+        } catch (EOFException e) {
+            throw new CorruptionException(s.file, offset, "node of " + length + " bytes runs past the end of the file");
+        } catch (ClosedChannelException e) {
+            throw new NoSuchSegmentException(location);
+        }
+        frame.flip();
+        int bodyLength = frame.getInt();
+        int crc = frame.getInt();
+        if (bodyLength != length - Frame.HEADER || Frame.verify(crc, frame.duplicate()) == null) {
+            throw new CorruptionException(s.file, offset, "node checksum mismatch");
+        }
+        return frame.slice();
+    }
+
+    public Path fileOf(long location) {
+        return dir.resolve(fileName(Location.segment(location)));
+    }
+
+    public void addLive(long location, int length) {
+        Segment s = segments.get(Location.segment(location));
+        if (s != null) {
+            s.live.addAndGet(length);
+        }
+    }
+
+    public void removeLive(long location, int length) {
+        Segment s = segments.get(Location.segment(location));
+        if (s != null) {
+            s.live.addAndGet(-length);
+        }
+    }
+
+    /**
+     * Segments other than the one being appended to whose live fraction is below {@code threshold}:
+     * compaction candidates (empty ones included).
+     */
+    public List<Integer> sparseSegments(double threshold) {
+        List<Integer> out = new ArrayList<>();
+        for (Segment s : segments.values()) {
+            if (s == current) {
+                continue;
+            }
+            double capacity = Math.max(1, s.size - FormatVersion.HEADER_SIZE);
+            if (s.live.get() < threshold * capacity) {
+                out.add(s.id);
+            }
+        }
+        return out;
+    }
+
+    public long liveBytes(int segment) {
+        Segment s = segments.get(segment);
+        return s == null ? 0 : s.live.get();
+    }
+
+    /** Deletes a segment with no live data; only call once no durable metadata references it. */
+    public void delete(int id) throws IOException {
+        Segment s = segments.remove(id);
+        if (s != null) {
+            s.handle.close();
+            io.delete(s.file);
+        }
+    }
+
+    /** The bytes of every segment file. */
+    public long diskBytes() {
+        long total = 0;
+        for (Segment s : segments.values()) {
+            try {
+                total += s.handle.size();
+            } catch (IOException e) {
+                total += s.size;
+            }
+        }
+        return total;
+    }
+
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    public int maxSegmentId() {
+        int max = 0;
+        for (int id : segments.keySet()) {
+            max = Math.max(max, id);
+        }
+        return max;
+    }
+
+    @Override
+    public void close() {
+        for (Segment s : segments.values()) {
+            try {
+                s.handle.close();
+            } catch (IOException ignored) {
+                // closing after the final flush; nothing left to lose
+            }
+        }
+        segments.clear();
+    }
+
+    /** The segment was compacted away while a reader looked it up; the reader retries with the new location. */
+    public static final class NoSuchSegmentException extends StorageException {
+        NoSuchSegmentException(long location) {
+            super("no segment for " + Location.toString(location));
+        }
+    }
+}

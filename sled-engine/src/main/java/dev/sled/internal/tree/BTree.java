@@ -1,0 +1,329 @@
+package dev.sled.internal.tree;
+
+import dev.sled.Bytes;
+import dev.sled.TreeNotFoundException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One tree's nodes: a concurrent skip list from each leaf's low key to the leaf (the index, always in
+ * memory: one entry per leaf) over copy-on-write leaves (paged in and out by the {@link NodeStore}).
+ *
+ * <p>Readers never lock: they find the leaf whose low key is the floor of the key, read its current
+ * {@link LeafData} and check that it still covers the key (a concurrent split or merge makes them
+ * retry). Writers lock the leaf, publish a new version, then split an overfull leaf (the new right
+ * sibling enters the index before the left half shrinks, so keys are always reachable) or merge an
+ * underfull one into its left sibling.
+ */
+public final class BTree {
+
+    private final long id;
+    private final ConcurrentSkipListMap<Bytes, Leaf> index = new ConcurrentSkipListMap<>();
+    private final NodeStore store;
+    private final int maxEntries;
+    private final long maxBytes;
+    private final String displayName;
+    private volatile boolean dropped;
+
+    public BTree(long id, String displayName, NodeStore store, int maxEntries, int maxBytes) {
+        this.id = id;
+        this.displayName = displayName;
+        this.store = store;
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** Adds the first, empty leaf of a new tree; it is dirty until the next flush. */
+    public void initEmpty() {
+        Leaf leaf = new Leaf(store.newLeafId(), this, Bytes.EMPTY, null);
+        LeafData empty = LeafData.empty(Bytes.EMPTY, null);
+        leaf.lock();
+        try {
+            leaf.data = empty;
+            leaf.dirty = true;
+            index.put(Bytes.EMPTY, leaf);
+            store.changed(leaf, empty.bytes, true);
+        } finally {
+            leaf.unlock();
+        }
+    }
+
+    /** Adds a stored, not yet loaded leaf while opening the database. */
+    public void addStored(long objectId, Bytes lo) {
+        Leaf leaf = new Leaf(objectId, this, lo, null);
+        leaf.stored = true;
+        index.put(lo, leaf);
+    }
+
+    /** Marks the tree dropped: every later operation throws {@link TreeNotFoundException}. */
+    public List<Leaf> drop() {
+        dropped = true;
+        List<Leaf> leaves = new ArrayList<>(index.values());
+        for (Leaf l : leaves) {
+            l.dead = true;
+        }
+        index.clear();
+        return leaves;
+    }
+
+    public boolean isDropped() {
+        return dropped;
+    }
+
+    public void checkNotDropped() {
+        if (dropped) {
+            throw new TreeNotFoundException("tree " + displayName + " was dropped; open it again to get a new, empty tree");
+        }
+    }
+
+    public Collection<Leaf> leaves() {
+        return index.values();
+    }
+
+    /** The leaf's data, loading it if evicted. */
+    LeafData resident(Leaf leaf) {
+        LeafData d = leaf.data;
+        if (d == null) {
+            leaf.lock();
+            try {
+                d = residentLocked(leaf);
+            } finally {
+                leaf.unlock();
+            }
+        }
+        store.touched(leaf);
+        return d;
+    }
+
+    private LeafData residentLocked(Leaf leaf) {
+        LeafData d = leaf.data;
+        if (d == null) {
+            d = store.load(leaf);
+            leaf.data = d;
+        }
+        return d;
+    }
+
+    // ---- lock-free reads ----
+
+    /** The current version of the leaf covering {@code key}. */
+    public LeafData snapshotFor(Bytes key) {
+        for (;;) {
+            checkNotDropped();
+            Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
+            if (e == null) {
+                continue; // dropped concurrently; the check above throws
+            }
+            Leaf leaf = e.getValue();
+            LeafData d = resident(leaf);
+            if (!leaf.dead && d.covers(key)) {
+                return d;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The current version of the leaf holding the keys just below {@code upper} (exclusive; null means
+     * the end of the tree), or null when nothing can lie below it.
+     */
+    public @Nullable LeafData snapshotBefore(@Nullable Bytes upper) {
+        for (;;) {
+            checkNotDropped();
+            Map.Entry<Bytes, Leaf> e = upper == null ? index.lastEntry() : index.lowerEntry(upper);
+            if (e == null) {
+                if (upper != null && upper.isEmpty()) {
+                    return null;
+                }
+                continue;
+            }
+            Leaf leaf = e.getValue();
+            LeafData d = resident(leaf);
+            boolean covers = upper == null ? d.hi == null : (d.hi == null || upper.compareTo(d.hi) <= 0);
+            if (!leaf.dead && covers) {
+                return d;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    public @Nullable Bytes get(Bytes key) {
+        return snapshotFor(key).get(key);
+    }
+
+    // ---- writes (callers hold the epoch gate's shared side) ----
+
+    /** Locks and returns the resident leaf covering {@code key}. */
+    public Leaf lockFor(Bytes key) {
+        for (;;) {
+            checkNotDropped();
+            Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
+            if (e == null) {
+                continue;
+            }
+            Leaf leaf = e.getValue();
+            leaf.lock();
+            if (!leaf.dead && residentLocked(leaf).covers(key)) {
+                return leaf;
+            }
+            leaf.unlock();
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The leaf currently covering {@code key}, unlocked (a hint for ordering locks; verify after locking). */
+    public Leaf leafFor(Bytes key) {
+        for (;;) {
+            checkNotDropped();
+            Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
+            if (e != null) {
+                return e.getValue();
+            }
+        }
+    }
+
+    /** The leaves overlapping {@code [lo, hi)} in key order, unlocked (a hint; verify after locking). */
+    public List<Leaf> leavesFor(Bytes lo, @Nullable Bytes hi) {
+        checkNotDropped();
+        List<Leaf> out = new ArrayList<>();
+        Bytes start = index.floorKey(lo);
+        Map<Bytes, Leaf> span = hi == null ? index.tailMap(start == null ? lo : start, true)
+                : index.subMap(start == null ? lo : start, true, hi, false);
+        out.addAll(span.values());
+        return out;
+    }
+
+    /** Whether the locked {@code leaf} is alive and covers {@code key}. */
+    public static boolean covers(Leaf leaf, Bytes key) {
+        LeafData d = leaf.data;
+        return !leaf.dead && d != null && d.covers(key);
+    }
+
+    /** The current value of {@code key} in the locked {@code leaf}. */
+    public @Nullable Bytes valueIn(Leaf leaf, Bytes key) {
+        return residentLocked(leaf).get(key);
+    }
+
+    /** The locked leaf's resident data. */
+    public LeafData dataOf(Leaf leaf) {
+        return residentLocked(leaf);
+    }
+
+    /**
+     * Sets {@code key} to {@code value} (null removes) in the locked {@code leaf}, without rebalancing.
+     *
+     * @return the previous value
+     */
+    public @Nullable Bytes put(Leaf leaf, Bytes key, @Nullable Bytes value) {
+        LeafData d = residentLocked(leaf);
+        int idx = d.search(key);
+        Bytes prev = idx >= 0 ? d.values[idx] : null;
+        if (value == null) {
+            if (idx >= 0) {
+                publish(leaf, d.without(idx));
+            }
+        } else {
+            publish(leaf, d.with(idx, key, value));
+        }
+        return prev;
+    }
+
+    private void publish(Leaf leaf, LeafData next) {
+        LeafData old = leaf.data;
+        leaf.data = next;
+        leaf.version++;
+        boolean became = !leaf.dirty;
+        leaf.dirty = true;
+        store.changed(leaf, next.bytes - (old == null ? 0 : old.bytes), became);
+    }
+
+    /** Splits an overfull or merges an underfull locked leaf. New leaves are unlocked on return. */
+    public void rebalance(Leaf leaf) {
+        if (leaf.dead) {
+            return;
+        }
+        LeafData d = residentLocked(leaf);
+        if (d.size() > maxEntries || (d.bytes > maxBytes && d.size() > 1)) {
+            split(leaf, d);
+        } else if (d.size() < maxEntries / 4 && !leaf.lo.isEmpty()) {
+            mergeIntoLeft(leaf, d);
+        }
+    }
+
+    private void split(Leaf leaf, LeafData d) {
+        int at = splitPoint(d);
+        Bytes sep = LeafData.separator(d.keys[at - 1], d.keys[at]);
+        LeafData rightData = d.rightOf(at, sep);
+        Leaf right = new Leaf(store.newLeafId(), this, sep, null);
+        right.lock();
+        try {
+            right.data = rightData;
+            right.dirty = true;
+            right.version = 1;
+            store.changed(right, rightData.bytes, true);
+            index.put(sep, right);
+            publish(leaf, d.leftOf(at, sep));
+            rebalance(right);
+        } finally {
+            right.unlock();
+        }
+        rebalance(leaf);
+    }
+
+    /** Splits by count, or by bytes when a few large values dominate. */
+    private int splitPoint(LeafData d) {
+        int n = d.size();
+        if (n > maxEntries) {
+            return n / 2;
+        }
+        long half = d.bytes / 2;
+        long acc = 0;
+        for (int i = 0; i < n - 1; i++) {
+            acc += d.keys[i].length() + d.values[i].length();
+            if (acc >= half) {
+                return i + 1;
+            }
+        }
+        return n - 1;
+    }
+
+    private void mergeIntoLeft(Leaf leaf, LeafData d) {
+        Map.Entry<Bytes, Leaf> e = index.lowerEntry(leaf.lo);
+        if (e == null) {
+            return;
+        }
+        Leaf left = e.getValue();
+        if (!left.tryLock()) {
+            return; // contended: a later write retries; an underfull leaf is still correct
+        }
+        try {
+            if (left.dead) {
+                return;
+            }
+            LeafData ld = residentLocked(left);
+            if (ld.hi == null || !ld.hi.equals(leaf.lo)
+                    || ld.size() + d.size() > maxEntries * 3 / 4 || ld.bytes + d.bytes > maxBytes) {
+                return;
+            }
+            publish(left, ld.mergedWith(d));
+            leaf.dead = true;
+            index.remove(leaf.lo, leaf);
+            store.removed(leaf);
+        } finally {
+            left.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BTree[" + displayName + ", " + index.size() + " leaves]";
+    }
+}

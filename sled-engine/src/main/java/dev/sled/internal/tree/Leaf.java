@@ -1,0 +1,106 @@
+package dev.sled.internal.tree;
+
+import dev.sled.Bytes;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A leaf node's identity: a stable object id, its tree, its low key (which never changes: splits add a
+ * new right sibling, merges absorb the right sibling) and its current {@link LeafData}, which is null
+ * while the leaf is evicted. Writers hold {@link #lock}; readers only read {@link #data}.
+ */
+public final class Leaf {
+
+    public final long id;
+    public final BTree tree;
+    public final Bytes lo;
+    final ReentrantLock lock = new ReentrantLock();
+
+    volatile @Nullable LeafData data;
+    /** Set when the leaf was merged into its left sibling or its tree was dropped; lookups retry. */
+    volatile boolean dead;
+    /** CLOCK reference bit for eviction. */
+    volatile boolean referenced;
+
+    /** Modification count, guarded by {@link #lock}; a flush cleans the leaf only if it is unchanged. */
+    long version;
+    /** Whether this leaf is waiting in the pager's dirty set; guarded by {@link #lock}. */
+    boolean dirty;
+    /** Whether the catalog has a stored copy of this leaf (so removing it must free that copy). */
+    volatile boolean stored;
+    /** Whether the leaf is in the pager's eviction queue; owned by the pager. */
+    public volatile boolean queued;
+
+    Leaf(long id, BTree tree, Bytes lo, @Nullable LeafData data) {
+        this.id = id;
+        this.tree = tree;
+        this.lo = lo;
+        this.data = data;
+    }
+
+    public @Nullable LeafData data() {
+        return data;
+    }
+
+    public boolean isDead() {
+        return dead;
+    }
+
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public boolean tryLock() {
+        return lock.tryLock();
+    }
+
+    public void lock() {
+        lock.lock();
+    }
+
+    public void unlock() {
+        lock.unlock();
+    }
+
+    public boolean isReferenced() {
+        return referenced;
+    }
+
+    public void markReferenced() {
+        referenced = true;
+    }
+
+    public void clearReferenced() {
+        referenced = false;
+    }
+
+    /** Drops the in-memory copy; the caller holds the lock and checked that the leaf is clean and stored. */
+    public void evict() {
+        data = null;
+    }
+
+    /** Marks the stored copy current; the caller holds the lock. */
+    public void markStored() {
+        stored = true;
+    }
+
+    /** Called by a flush that wrote version {@code flushedVersion}: clean unless written since. */
+    public void markClean(long flushedVersion) {
+        if (version == flushedVersion) {
+            dirty = false;
+        }
+    }
+
+    public boolean isStored() {
+        return stored;
+    }
+
+    @Override
+    public String toString() {
+        return "Leaf[" + id + ", lo=" + lo + (dead ? ", dead" : "") + "]";
+    }
+}

@@ -1,0 +1,135 @@
+package dev.sled.internal.tree;
+
+import dev.sled.Bytes;
+import dev.sled.internal.format.LeafImage;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable version of a leaf: its key bounds {@code [lo, hi)} and sorted entries. Writers publish
+ * a new version (copy-on-write), so readers and iterators never lock and never see a torn node.
+ */
+public final class LeafData {
+
+    private static final Bytes[] NONE = new Bytes[0];
+    /** Rough heap cost of one entry beyond its bytes: two Bytes objects, two array slots. */
+    private static final int ENTRY_OVERHEAD = 56;
+
+    final Bytes lo;
+    final @Nullable Bytes hi;
+    final Bytes[] keys;
+    final Bytes[] values;
+    final long bytes;
+
+    LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
+        this.lo = lo;
+        this.hi = hi;
+        this.keys = keys;
+        this.values = values;
+        long b = 96 + lo.length() + (hi == null ? 0 : hi.length());
+        for (int i = 0; i < keys.length; i++) {
+            b += keys[i].length() + values[i].length() + ENTRY_OVERHEAD;
+        }
+        this.bytes = b;
+    }
+
+    static LeafData empty(Bytes lo, @Nullable Bytes hi) {
+        return new LeafData(lo, hi, NONE, NONE);
+    }
+
+    public static LeafData of(LeafImage image) {
+        return new LeafData(image.lo(), image.hi(), image.keys(), image.values());
+    }
+
+    public LeafImage image() {
+        return new LeafImage(lo, hi, keys, values);
+    }
+
+    /** Approximate heap bytes of this version. */
+    public long bytes() {
+        return bytes;
+    }
+
+    public int size() {
+        return keys.length;
+    }
+
+    /** Whether {@code key} falls in this leaf's bounds. */
+    boolean covers(Bytes key) {
+        return key.compareTo(lo) >= 0 && (hi == null || key.compareTo(hi) < 0);
+    }
+
+    /** Binary search: the index of {@code key}, or {@code -(insertion point) - 1}. */
+    int search(Bytes key) {
+        return Arrays.binarySearch(keys, key);
+    }
+
+    @Nullable Bytes get(Bytes key) {
+        int i = search(key);
+        return i >= 0 ? values[i] : null;
+    }
+
+    /** The version with {@code key} set to {@code value}, given the search result {@code idx}. */
+    LeafData with(int idx, Bytes key, Bytes value) {
+        if (idx >= 0) {
+            Bytes[] v = values.clone();
+            v[idx] = value;
+            return new LeafData(lo, hi, keys, v);
+        }
+        int at = -idx - 1;
+        int n = keys.length;
+        Bytes[] k = new Bytes[n + 1];
+        Bytes[] v = new Bytes[n + 1];
+        System.arraycopy(keys, 0, k, 0, at);
+        System.arraycopy(values, 0, v, 0, at);
+        k[at] = key;
+        v[at] = value;
+        System.arraycopy(keys, at, k, at + 1, n - at);
+        System.arraycopy(values, at, v, at + 1, n - at);
+        return new LeafData(lo, hi, k, v);
+    }
+
+    /** The version without the entry at {@code idx}. */
+    LeafData without(int idx) {
+        int n = keys.length;
+        Bytes[] k = new Bytes[n - 1];
+        Bytes[] v = new Bytes[n - 1];
+        System.arraycopy(keys, 0, k, 0, idx);
+        System.arraycopy(values, 0, v, 0, idx);
+        System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
+        System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
+        return new LeafData(lo, hi, k, v);
+    }
+
+    /** The left part of a split at entry {@code at}, ending at {@code separator}. */
+    LeafData leftOf(int at, Bytes separator) {
+        return new LeafData(lo, separator, Arrays.copyOfRange(keys, 0, at), Arrays.copyOfRange(values, 0, at));
+    }
+
+    /** The right part of a split at entry {@code at}, starting at {@code separator}. */
+    LeafData rightOf(int at, Bytes separator) {
+        return new LeafData(separator, hi, Arrays.copyOfRange(keys, at, keys.length), Arrays.copyOfRange(values, at, values.length));
+    }
+
+    /** This leaf followed by its right neighbour {@code right}. */
+    LeafData mergedWith(LeafData right) {
+        Bytes[] k = Arrays.copyOf(keys, keys.length + right.keys.length);
+        Bytes[] v = Arrays.copyOf(values, values.length + right.values.length);
+        System.arraycopy(right.keys, 0, k, keys.length, right.keys.length);
+        System.arraycopy(right.values, 0, v, values.length, right.values.length);
+        return new LeafData(lo, right.hi, k, v);
+    }
+
+    /**
+     * The shortest key that sorts after {@code left} and not after {@code right} (suffix truncation),
+     * so separators in the index stay short.
+     */
+    static Bytes separator(Bytes left, Bytes right) {
+        int n = Math.min(left.length(), right.length());
+        int i = 0;
+        while (i < n && left.byteAt(i) == right.byteAt(i)) {
+            i++;
+        }
+        return right.slice(0, Math.min(right.length(), i + 1));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.sled.internal.tx;
+
+import dev.sled.Bytes;
+import dev.sled.SledTree;
+import dev.sled.Transaction;
+import dev.sled.TransactionConflictException;
+import dev.sled.TransactionMisuseException;
+import dev.sled.TransactionalTree;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An optimistic, serializable transaction over any trees of one database. Reads go straight to the
+ * trees and are recorded; writes are buffered. {@link #commit()} locks the leaves covering everything
+ * read or written, checks that every read value and scanned interval is unchanged, and applies the
+ * writes under the flush gate, so the commit is atomic for readers and across a crash.
+ */
+public final class OptimisticTransaction implements Transaction {
+
+    private final TxContext db;
+    private final boolean readOnly;
+    /** Whether this transaction holds the escalation lock, so no other transaction can commit meanwhile. */
+    private final boolean escalated;
+    private final Map<SledTree, TxTree> views = new IdentityHashMap<>();
+    private final Thread owner = Thread.currentThread();
+    private State state = State.ACTIVE;
+    private boolean flushOnCommit;
+
+    public OptimisticTransaction(TxContext db, boolean readOnly, boolean escalated) {
+        this.db = db;
+        this.readOnly = readOnly;
+        this.escalated = escalated;
+    }
+
+    @Override
+    public TransactionalTree tree(SledTree tree) {
+        checkActive();
+        return views.computeIfAbsent(tree, t -> new TxTree(this, db.handleOf(t), t));
+    }
+
+    @Override
+    public long generateId() {
+        checkActive();
+        return db.generateId();
+    }
+
+    @Override
+    public void flushOnCommit() {
+        checkActive();
+        flushOnCommit = true;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public void commit() {
+        checkActive();
+        List<Committer.TreeWork> work = new ArrayList<>();
+        boolean writes = false;
+        for (TxTree v : views.values()) {
+            if (v.hasWork()) {
+                work.add(new Committer.TreeWork(v.handle, v.reads, v.ranges, v.writes));
+                writes |= !v.writes.isEmpty();
+            }
+        }
+        if (work.isEmpty()) {
+            state = State.COMMITTED;
+            db.transactionStats().commits.increment();
+            return;
+        }
+        if (writes) {
+            db.checkWritable();
+        } else {
+            db.checkOpen();
+        }
+        long stamp = escalated ? 0 : awaitNoEscalation();
+        boolean ok;
+        Lock gate = db.writeGate();
+        gate.lock();
+        try {
+            db.checkOpen();
+            ok = Committer.commit(work, () -> escalated || db.escalation().validate(stamp));
+        } finally {
+            gate.unlock();
+        }
+        if (!ok) {
+            state = State.ROLLED_BACK;
+            db.transactionStats().conflicts.increment();
+            throw new TransactionConflictException("transaction conflict: a concurrent commit changed data this transaction read; "
+                    + "nothing was written, run it again");
+        }
+        state = State.COMMITTED;
+        db.transactionStats().commits.increment();
+        if (flushOnCommit) {
+            db.flush();
+        }
+    }
+
+    /** An optimistic stamp taken when no escalated transaction runs (waiting for it to end if one does). */
+    private long awaitNoEscalation() {
+        long s = db.escalation().tryOptimisticRead();
+        while (s == 0) {
+            long r = db.escalation().readLock();
+            db.escalation().unlockRead(r);
+            s = db.escalation().tryOptimisticRead();
+        }
+        return s;
+    }
+
+    @Override
+    public void rollback() {
+        if (state == State.ACTIVE) {
+            state = State.ROLLED_BACK;
+            views.clear();
+        }
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+
+    void checkActive() {
+        if (state != State.ACTIVE) {
+            throw new TransactionMisuseException("transaction already " + state.name().toLowerCase().replace('_', ' '));
+        }
+        if (Thread.currentThread() != owner) {
+            throw new TransactionMisuseException("a transaction belongs to the thread that began it (" + owner.getName() + ")");
+        }
+    }
+
+    void checkWritable() {
+        TxTree.requireWritable(readOnly);
+    }
+
+    void checkSizes(Bytes key, @Nullable Bytes value) {
+        db.checkSizes(key, value);
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction[" + state + (readOnly ? ", read-only" : "") + ", " + views.size() + " trees]";
+    }
+}

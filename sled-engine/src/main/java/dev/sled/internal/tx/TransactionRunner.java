@@ -1,0 +1,77 @@
+package dev.sled.internal.tx;
+
+import dev.sled.SledTree;
+import dev.sled.TransactionConflictException;
+import dev.sled.TransactionFunction;
+import dev.sled.TransactionMisuseException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs a transaction body until it commits. Conflicts re-run the body after a short randomized pause;
+ * after {@link #ESCALATE_AFTER} conflicts the transaction takes the escalation lock for its remaining
+ * attempts, which stops other transactions from committing under it, so even dozens of threads
+ * fighting over the same keys all finish. Disjoint transactions never touch that lock's write side.
+ */
+public final class TransactionRunner {
+
+    static final int ESCALATE_AFTER = 3;
+    private static final ThreadLocal<OptimisticTransaction> IN_BODY = new ThreadLocal<>();
+
+    private TransactionRunner() {
+    }
+
+    /** Whether the current thread is inside a transaction body (plain writes are refused there). */
+    public static boolean inBody() {
+        return IN_BODY.get() != null;
+    }
+
+    public static <R, E extends Exception> R run(TxContext db, SledTree tree, TransactionFunction<R, E> body) throws E {
+        if (inBody()) {
+            throw new TransactionMisuseException("transaction(...) called inside a transaction body: "
+                    + "use the TransactionalTree you were given, and tx.tree(other) for other trees");
+        }
+        long escalation = 0;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                db.checkOpen();
+                if (attempt > ESCALATE_AFTER && escalation == 0) {
+                    escalation = db.escalation().writeLock();
+                }
+                OptimisticTransaction tx = new OptimisticTransaction(db, false, escalation != 0);
+                R result = runBody(db, tx, tree, body);
+                try {
+                    tx.commit();
+                    return result;
+                } catch (TransactionConflictException conflict) {
+                    if (attempt >= db.maxAttempts()) {
+                        throw new TransactionConflictException("transaction gave up after " + attempt
+                                + " conflicting attempts (SledConfig.transactionMaxAttempts)");
+                    }
+                    db.transactionStats().retries.increment();
+                    if (escalation == 0) {
+                        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 20_000L * attempt));
+                    }
+                }
+            }
+        } finally {
+            if (escalation != 0) {
+                db.escalation().unlockWrite(escalation);
+            }
+        }
+    }
+
+    private static <R, E extends Exception> R runBody(TxContext db, OptimisticTransaction tx, SledTree tree,
+            TransactionFunction<R, E> body) throws E {
+        IN_BODY.set(tx);
+        try {
+            return body.apply(tx.tree(tree));
+        } catch (Throwable t) {
+            tx.rollback();
+            db.transactionStats().aborts.increment();
+            throw t;
+        } finally {
+            IN_BODY.remove();
+        }
+    }
+}
