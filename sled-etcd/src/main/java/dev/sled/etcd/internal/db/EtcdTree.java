@@ -72,7 +72,7 @@ public final class EtcdTree implements EtcdSledTree {
 
     /** The etcd key of {@code key} in this tree. */
     public ByteString key(Bytes key) {
-        return prefix.concat(KeySpace.bytes(key));
+        return prefix.concat(KeySpace.bytes(Objects.requireNonNull(key, "key must not be null")));
     }
 
     /** The user key of an etcd key of this tree. */
