@@ -50,6 +50,7 @@ public final class EtcdConnection implements AutoCloseable {
     private final ManagedChannel channel;
     private final @Nullable TokenCredentials credentials;
     private final KVGrpc.KVBlockingStub kv;
+    private final KVGrpc.KVBlockingStub kvWithoutLeader;
     private final ErrorMapper errors;
     private final long timeoutMillis;
 
@@ -59,7 +60,8 @@ public final class EtcdConnection implements AutoCloseable {
         this.channel = channel(config, targetOf(config.endpoints()), "round_robin");
         this.credentials = config.user() == null ? null
                 : new TokenCredentials(channel, config.user(), config.password(), timeoutMillis);
-        this.kv = withCredentials(KVGrpc.newBlockingStub(channel)).withWaitForReady();
+        this.kvWithoutLeader = withCredentials(KVGrpc.newBlockingStub(channel)).withWaitForReady();
+        this.kv = kvWithoutLeader.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(hasLeaderHeader()));
         this.errors = new ErrorMapper(config.endpoints(), timeoutMillis, config.maxTxnOps(), config.maxRequestBytes());
     }
 
@@ -67,9 +69,12 @@ public final class EtcdConnection implements AutoCloseable {
         return config;
     }
 
-    /** A read; retried on every transient failure within the request timeout. */
+    /**
+     * A read; retried on every transient failure within the request timeout. A serializable read is sent
+     * without the {@code hasleader} header: any member may serve it from its own state, also without quorum.
+     */
     public RangeResponse range(RangeRequest request, String operation) {
-        return call(operation, false, true, stub -> stub.range(request));
+        return call(request.getSerializable() ? kvWithoutLeader : kv, operation, false, true, stub -> stub.range(request));
     }
 
     /**
@@ -81,17 +86,17 @@ public final class EtcdConnection implements AutoCloseable {
     public TxnResponse txn(TxnRequest request, String operation, boolean idempotent) {
         checkLimits(request, operation);
         boolean write = request.getSuccessCount() + request.getFailureCount() > 0;
-        return call(operation, write, idempotent, stub -> stub.txn(request));
+        return call(kv, operation, write, idempotent, stub -> stub.txn(request));
     }
 
     /** A put whose only purpose is a fresh revision; repeating it is harmless. */
     public long putForRevision(PutRequest request, String operation) {
-        return call(operation, true, true, stub -> stub.put(request)).getHeader().getRevision();
+        return call(kv, operation, true, true, stub -> stub.put(request)).getHeader().getRevision();
     }
 
     /** Discards the history before {@code revision} (an operator's and a test's tool). */
     public void compact(long revision) {
-        call("compact", true, true, stub -> stub.compact(
+        call(kv, "compact", true, true, stub -> stub.compact(
                 CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build()));
     }
 
@@ -127,14 +132,15 @@ public final class EtcdConnection implements AutoCloseable {
         }
     }
 
-    private <R> R call(String operation, boolean write, boolean idempotent, Function<KVGrpc.KVBlockingStub, R> rpc) {
+    private <R> R call(KVGrpc.KVBlockingStub stub, String operation, boolean write, boolean idempotent,
+            Function<KVGrpc.KVBlockingStub, R> rpc) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         long backoff = 10;
         boolean reauthenticated = false;
         while (true) {
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             try {
-                return rpc.apply(kv.withDeadlineAfter(Math.max(1, remaining), TimeUnit.MILLISECONDS));
+                return rpc.apply(stub.withDeadlineAfter(Math.max(1, remaining), TimeUnit.MILLISECONDS));
             } catch (StatusRuntimeException e) {
                 if (credentials != null && !reauthenticated && e.getStatus().getCode() == Status.Code.UNAUTHENTICATED) {
                     credentials.invalidate();
@@ -183,8 +189,7 @@ public final class EtcdConnection implements AutoCloseable {
     }
 
     private <S extends io.grpc.stub.AbstractStub<S>> S withCredentials(S stub) {
-        S s = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(hasLeaderHeader()));
-        return credentials == null ? s : s.withCallCredentials(credentials);
+        return credentials == null ? stub : stub.withCallCredentials(credentials);
     }
 
     private static Metadata hasLeaderHeader() {
