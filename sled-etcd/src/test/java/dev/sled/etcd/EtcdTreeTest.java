@@ -205,6 +205,41 @@ class EtcdTreeTest {
     }
 
     @Test
+    void reversePagesFoundInNarrowWindowsCoverTheWholeRange() {
+        db.close();
+        db = EtcdSled.open(SharedCluster.freshConfig().pageSize(4).build());
+        tree = db.openTree("t");
+        SledBatch batch = new SledBatch().insert(b("a"), b("x")).insert(b("b"), b("x"));
+        List<Bytes> expected = new ArrayList<>();
+        for (long i = 0; i < 100; i++) {
+            batch.insert(Bytes.ofLong(i * 3), b("x"));
+            expected.add(Bytes.ofLong(i * 3));
+        }
+        tree.applyBatch(batch);
+        expected.add(b("a"));
+        expected.add(b("b"));
+        List<Bytes> reversed = new ArrayList<>();
+        try (SledIterator it = tree.iterator().reverse()) {
+            it.forEachRemaining(kv -> reversed.add(kv.key()));
+        }
+        java.util.Collections.reverse(reversed);
+        assertThat(reversed).isEqualTo(expected);
+        assertThat(tree.getLt(Bytes.ofLong(150)).key()).isEqualTo(Bytes.ofLong(147));
+        assertThat(tree.getLt(Bytes.ofLong(0))).isNull();
+        assertThat(tree.getLt(b("b")).key()).isEqualTo(b("a"));
+        assertThat(tree.popMax().key()).isEqualTo(b("b"));
+        List<Bytes> inTransaction = tree.transaction(tx -> {
+            List<Bytes> keys = new ArrayList<>();
+            try (SledIterator it = tx.range(KeyRange.lessThan(Bytes.ofLong(30))).reverse()) {
+                it.forEachRemaining(kv -> keys.add(kv.key()));
+            }
+            return keys;
+        });
+        assertThat(inTransaction).containsExactly(Bytes.ofLong(27), Bytes.ofLong(24), Bytes.ofLong(21), Bytes.ofLong(18), Bytes.ofLong(15),
+                Bytes.ofLong(12), Bytes.ofLong(9), Bytes.ofLong(6), Bytes.ofLong(3), Bytes.ofLong(0));
+    }
+
+    @Test
     void iterationIsWeaklyConsistentAndNeverRepeatsKeys() {
         db.close();
         db = EtcdSled.open(SharedCluster.freshConfig().pageSize(2).build());

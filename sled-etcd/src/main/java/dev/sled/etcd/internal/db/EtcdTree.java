@@ -299,12 +299,8 @@ public final class EtcdTree implements EtcdSledTree {
         checkUsable();
         db.counters().gets.increment();
         ByteString[] b = bounds(range);
-        RangeRequest.Builder req = RangeRequest.newBuilder().setKey(b[0]).setRangeEnd(b[1]).setLimit(1);
-        if (last) {
-            req.setSortOrder(RangeRequest.SortOrder.DESCEND).setSortTarget(RangeRequest.SortTarget.KEY);
-        }
-        RangeResponse r = read(req.build(), last ? "last" : "first");
-        return r.getKvsCount() == 0 ? null : r.getKvs(0);
+        PagedScan scan = new PagedScan(req -> read(req, last ? "last" : "first"), 1, b[0], b[1]);
+        return last ? scan.peekBack() : scan.peekFront();
     }
 
     @Override

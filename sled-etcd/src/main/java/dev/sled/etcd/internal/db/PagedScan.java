@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * starts after the last key fetched at its end, so concurrent changes are seen but never produce a key
  * twice or out of order (sled's weakly consistent iteration).
  *
- * <p>Descending pages cost etcd a read of the whole remaining interval (it sorts after reading), so a
- * reverse scan is O(range) per page; forward pages are O(page).
+ * <p>Forward pages cost etcd O(page). Descending pages cost a read of the whole interval they are taken from
+ * (etcd sorts after reading), which {@link #lastPage} narrows.
  */
 public final class PagedScan {
 
@@ -95,9 +95,7 @@ public final class PagedScan {
                 backExhausted = true;
                 return null;
             }
-            RangeResponse page = reader.apply(RangeRequest.newBuilder().setKey(lower).setRangeEnd(backFetchTo)
-                    .setLimit(pageSize).setSortOrder(RangeRequest.SortOrder.DESCEND)
-                    .setSortTarget(RangeRequest.SortTarget.KEY).build());
+            RangeResponse page = lastPage(lower, backFetchTo);
             back.addAll(page.getKvsList());
             if (!page.getMore() || page.getKvsCount() == 0) {
                 backExhausted = true;
@@ -105,6 +103,34 @@ public final class PagedScan {
                 backFetchTo = page.getKvs(page.getKvsCount() - 1).getKey();
             }
         }
+    }
+
+    /**
+     * The last page of {@code [lower, upper)}. etcd answers a descending range by reading all of it and sorting,
+     * so a page is first sought in suffix windows {@code [upper[0..k), upper)} that share a long prefix with
+     * {@code upper}, widening k geometrically; a window holding a full page has the range's last page, since
+     * the window is a suffix of the range. Only when no window is full is the whole range read. For dense keys
+     * this makes every page after the first cost about one page; the first page of a scan (whose upper end
+     * is the range's end, not a key) and sparse key spaces still pay for the whole range.
+     */
+    private RangeResponse lastPage(ByteString lower, ByteString upper) {
+        for (int drop = 1; drop < upper.size(); drop *= 2) {
+            ByteString start = upper.substring(0, upper.size() - drop);
+            if (KeySpace.compare(start, lower) <= 0) {
+                break;
+            }
+            RangeResponse window = descending(start, upper);
+            if (window.getKvsCount() == pageSize) {
+                // The range may continue below the window even when the window itself has no more.
+                return window.toBuilder().setMore(true).build();
+            }
+        }
+        return descending(lower, upper);
+    }
+
+    private RangeResponse descending(ByteString from, ByteString to) {
+        return reader.apply(RangeRequest.newBuilder().setKey(from).setRangeEnd(to).setLimit(pageSize)
+                .setSortOrder(RangeRequest.SortOrder.DESCEND).setSortTarget(RangeRequest.SortTarget.KEY).build());
     }
 
     /** Removes and returns the entry {@link #peekFront()} returned. */
