@@ -3,8 +3,11 @@ package dev.sled.etcd;
 import dev.sled.Bytes;
 import dev.sled.SledDb;
 
-/** A {@link SledDb} stored in etcd, with access to revisions and to the cluster's state. */
-public interface EtcdSledDb extends SledDb {
+/**
+ * A {@link SledDb} stored in etcd, with access to revisions and to the cluster's state. Like every
+ * {@link SledDb} it is its default tree, here an {@link EtcdSledTree}.
+ */
+public interface EtcdSledDb extends SledDb, EtcdSledTree {
 
     @Override
     EtcdSledTree openTree(Bytes name);

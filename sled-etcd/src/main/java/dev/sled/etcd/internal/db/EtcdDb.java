@@ -243,12 +243,13 @@ public final class EtcdDb implements EtcdSledDb {
 
     @Override
     public SledStats stats() {
+        // failure stays null: etcd's failures are per request and leave no sticky state; see clusterStatus().
         return new SledStats(counters.gets.sum(), counters.inserts.sum(), counters.removes.sum(),
                 counters.compareAndSwaps.sum(), counters.merges.sum(), counters.batches.sum(), counters.scans.sum(),
                 0, 0, 0, 0, 0, 0, 0, lastDbSize, trees.size(),
                 counters.transactionCommits.sum(), counters.transactionConflicts.sum(),
                 counters.transactionRetries.sum(), counters.transactionAborts.sum(),
-                watches.open(), recovered, closed ? "closed" : null);
+                watches.open(), recovered, null);
     }
 
     /**
@@ -378,6 +379,11 @@ public final class EtcdDb implements EtcdSledDb {
     @Override
     public EtcdSubscriber watchPrefix(Bytes prefix) {
         return defaultTree.watchPrefix(prefix);
+    }
+
+    @Override
+    public EtcdSubscriber watchPrefix(Bytes prefix, long fromRevision) {
+        return defaultTree.watchPrefix(prefix, fromRevision);
     }
 
     @Override

@@ -23,6 +23,8 @@ final class ErrorMapper {
     private static final String TOO_MANY_OPS = "too many operations in txn request";
     private static final String TOO_LARGE = "request is too large";
     private static final String GRPC_TOO_LARGE = "larger than max";
+    private static final String USER_EMPTY = "user name is empty";
+    private static final String AUTH_FAILED = "authentication failed";
 
     private final List<String> endpoints;
     private final long timeoutMillis;
@@ -71,6 +73,12 @@ final class ErrorMapper {
             return new RequestTooLargeException(RequestTooLargeException.Limit.REQUEST_BYTES, -1, maxRequestBytes,
                     "etcd rejected a request as too large (server --max-request-bytes is below the configured "
                             + maxRequestBytes + " bytes); nothing was written" + where);
+        }
+        if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED
+                || description.contains(USER_EMPTY) || description.contains(AUTH_FAILED)) {
+            return new StorageException("etcd refused the request's credentials (" + status.getCode() + " " + description
+                    + "); set EtcdSledConfig.credentials(user, password) for a user with read-write access to the"
+                    + " namespace" + where, e);
         }
         if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
             return new EtcdUnavailableException("etcd did not answer within " + timeoutMillis + " ms: "
