@@ -80,10 +80,6 @@ public final class EtcdTree implements EtcdSledTree {
         return KeySpace.bytes(etcdKey.substring(prefix.size()));
     }
 
-    public ByteString prefix() {
-        return prefix;
-    }
-
     /** The compare that holds while this tree exists (it fails once the tree is dropped, even if re-created). */
     public Compare aliveCompare() {
         return Ops.valueEquals(treeKey, idValue);

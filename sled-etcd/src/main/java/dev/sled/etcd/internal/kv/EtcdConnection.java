@@ -11,6 +11,7 @@ import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.RangeRequest;
 import io.etcd.jetcd.api.RangeResponse;
+import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
 import io.etcd.jetcd.api.TxnRequest;
@@ -178,9 +179,9 @@ public final class EtcdConnection implements AutoCloseable {
     }
 
     /** Operations in a list, counting those of nested transactions as etcd does. */
-    private static int opCount(List<io.etcd.jetcd.api.RequestOp> ops) {
+    private static int opCount(List<RequestOp> ops) {
         int n = 0;
-        for (io.etcd.jetcd.api.RequestOp op : ops) {
+        for (RequestOp op : ops) {
             n += op.hasRequestTxn()
                     ? Math.max(opCount(op.getRequestTxn().getSuccessList()), opCount(op.getRequestTxn().getFailureList()))
                     : 1;

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.sled.Bytes;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Where a database lives in etcd's single keyspace. Every key starts with the namespace; then
@@ -87,7 +88,7 @@ public final class KeySpace {
         byte[] p = prefix.toByteArray();
         for (int i = p.length - 1; i >= 0; i--) {
             if (p[i] != (byte) 0xFF) {
-                byte[] end = java.util.Arrays.copyOf(p, i + 1);
+                byte[] end = Arrays.copyOf(p, i + 1);
                 end[i]++;
                 return UnsafeByteOperations.unsafeWrap(end);
             }

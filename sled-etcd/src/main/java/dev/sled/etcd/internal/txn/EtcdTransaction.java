@@ -76,11 +76,6 @@ public final class EtcdTransaction implements dev.sled.Transaction {
         return state;
     }
 
-    /** The snapshot revision, or 0 before the first read. */
-    public long readRevision() {
-        return readRevision;
-    }
-
     @Override
     public void commit() {
         checkActive();

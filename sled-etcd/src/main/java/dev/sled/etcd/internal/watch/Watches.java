@@ -5,10 +5,12 @@ import dev.sled.StorageException;
 import dev.sled.etcd.EtcdSledConfig;
 import dev.sled.etcd.EtcdSubscriber;
 import dev.sled.etcd.internal.db.EtcdTree;
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.Watch;
 import io.grpc.netty.GrpcSslContexts;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,8 +63,8 @@ public final class Watches implements AutoCloseable {
         if (client == null) {
             ClientBuilder b = Client.builder().endpoints(config.endpoints().toArray(String[]::new));
             if (config.user() != null) {
-                b.user(io.etcd.jetcd.ByteSequence.from(config.user(), java.nio.charset.StandardCharsets.UTF_8))
-                        .password(io.etcd.jetcd.ByteSequence.from(config.password(), java.nio.charset.StandardCharsets.UTF_8));
+                b.user(ByteSequence.from(config.user(), StandardCharsets.UTF_8))
+                        .password(ByteSequence.from(config.password(), StandardCharsets.UTF_8));
             }
             if (config.tls()) {
                 try {
