@@ -144,7 +144,13 @@ class EtcdFaultTest {
             int leader = leaderOf(db);
             cluster.kill(leader);
             killedAt.set(System.nanoTime());
-            Thread.sleep(3000);
+            // Run until both kinds of work have succeeded on the new leader (bounded: a slow CI machine may take a
+            // few election rounds), and for at least 2 s so that the election itself is under load.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Thread.sleep(2000);
+            while ((writesAfterKill.get() < 10 || transfersAfterKill.get() < 10) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             running.set(false);
             for (Future<?> f : workers) {
                 f.get();
