@@ -1,0 +1,215 @@
+package dev.sled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several threads on disjoint and shared keys, checking invariants rather than timings. */
+class ConcurrencyTest {
+
+    @TempDir
+    Path dir;
+    SledDb db;
+
+    @BeforeEach
+    void open() {
+        db = SledConfig.builder().path(dir.resolve("db")).nodeMaxEntries(6).cacheCapacity(128 * 1024)
+                .segmentSize(64 * 1024).flushEveryMs(5).open();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static void runAll(int threads, ThrowingRunnable body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            fs.add(pool.submit(() -> {
+                body.run(id);
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+    }
+
+    interface ThrowingRunnable {
+        void run(int thread) throws Exception;
+    }
+
+    @Test
+    void disjointWritersLoseNothingWhileIteratorsStayOrdered() throws Exception {
+        int writers = 4;
+        int perWriter = 3000;
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<String> problem = new AtomicReference<>();
+        Thread scanner = new Thread(() -> {
+            while (!stop.get()) {
+                Bytes prev = null;
+                try (SledIterator it = db.iterator()) {
+                    while (it.hasNext()) {
+                        Bytes k = it.next().key();
+                        if (prev != null && prev.compareTo(k) >= 0) {
+                            problem.set("iterator returned " + k + " after " + prev);
+                        }
+                        prev = k;
+                    }
+                }
+                Bytes next = null;
+                try (SledIterator it = db.iterator().reverse()) {
+                    while (it.hasNext()) {
+                        Bytes k = it.next().key();
+                        if (next != null && next.compareTo(k) <= 0) {
+                            problem.set("reverse iterator returned " + k + " after " + next);
+                        }
+                        next = k;
+                    }
+                }
+            }
+        });
+        scanner.start();
+        runAll(writers, t -> {
+            for (int i = 0; i < perWriter; i++) {
+                db.insert(Bytes.ofLong(((long) i << 8) | t), Bytes.ofLong(i));
+                if (i % 3 == 0) {
+                    db.remove(Bytes.ofLong(((long) (i / 2) << 8) | t));
+                }
+            }
+        });
+        stop.set(true);
+        scanner.join();
+        assertThat(problem.get()).isNull();
+        for (int t = 0; t < writers; t++) {
+            for (int i = 0; i < perWriter; i++) {
+                boolean removed = false;
+                for (int j = 2 * i; j <= 2 * i + 1 && j < perWriter; j++) {
+                    removed |= j % 3 == 0;
+                }
+                Bytes v = db.get(Bytes.ofLong(((long) i << 8) | t));
+                if (!removed) {
+                    assertThat(v).as("thread %d key %d", t, i).isEqualTo(Bytes.ofLong(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void keysPresentThroughoutAScanAreAlwaysReturned() throws Exception {
+        for (int i = 0; i < 2000; i += 2) {
+            db.insert(Bytes.ofLong(i), Bytes.of("stable"));
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            long n = 0;
+            while (!stop.get()) {
+                long k = (n++ % 1000) * 2 + 1;
+                db.insert(Bytes.ofLong(k), Bytes.of("churn"));
+                db.remove(Bytes.ofLong(k));
+            }
+        });
+        churn.start();
+        try {
+            for (int round = 0; round < 30; round++) {
+                long stable = 0;
+                try (SledIterator it = db.iterator()) {
+                    while (it.hasNext()) {
+                        if (it.next().value().equals(Bytes.of("stable"))) {
+                            stable++;
+                        }
+                    }
+                }
+                assertThat(stable).isEqualTo(1000);
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
+
+    @Test
+    void casAndUpdateCountersAreExact() throws Exception {
+        int threads = 8;
+        int perThread = 500;
+        runAll(threads, t -> {
+            for (int i = 0; i < perThread; i++) {
+                db.updateAndFetch(Bytes.of("a"), v -> Bytes.ofLong(v == null ? 1 : v.toLong() + 1));
+                for (;;) {
+                    Bytes cur = db.get(Bytes.of("b"));
+                    Bytes next = Bytes.ofLong(cur == null ? 1 : cur.toLong() + 1);
+                    if (db.compareAndSwap(Bytes.of("b"), cur, next).isSuccess()) {
+                        break;
+                    }
+                }
+                db.openTree("m").setMergeOperator((k, old, op) -> Bytes.ofLong((old == null ? 0 : old.toLong()) + op.toLong()));
+                db.openTree("m").merge(Bytes.of("c"), Bytes.ofLong(1));
+            }
+        });
+        assertThat(db.get(Bytes.of("a")).toLong()).isEqualTo(threads * perThread);
+        assertThat(db.get(Bytes.of("b")).toLong()).isEqualTo(threads * perThread);
+        assertThat(db.openTree("m").get(Bytes.of("c")).toLong()).isEqualTo(threads * perThread);
+    }
+
+    @Test
+    void popMinHandsOutEachEntryOnce() throws Exception {
+        int n = 4000;
+        for (int i = 0; i < n; i++) {
+            db.insert(Bytes.ofLong(i), Bytes.ofLong(i));
+        }
+        java.util.Set<Bytes> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        runAll(4, t -> {
+            for (KeyValue kv; (kv = (t % 2 == 0 ? db.popMin() : db.popMax())) != null; ) {
+                assertThat(seen.add(kv.key())).as("popped twice: %s", kv.key()).isTrue();
+            }
+        });
+        assertThat(seen).hasSize(n);
+        assertThat(db.isEmpty()).isTrue();
+    }
+
+    @Test
+    void closeDuringUseFailsOtherThreadsCleanly() throws Exception {
+        AtomicReference<Throwable> unexpected = new AtomicReference<>();
+        AtomicBoolean sawClosed = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    for (long i = 0; ; i++) {
+                        db.insert(Bytes.ofLong(i * 4 + id), Bytes.ofLong(i));
+                        db.get(Bytes.ofLong(i));
+                    }
+                } catch (DatabaseClosedException e) {
+                    sawClosed.set(true);
+                } catch (Throwable e) {
+                    unexpected.set(e);
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        Thread.sleep(200);
+        db.close();
+        for (Thread th : threads) {
+            th.join(10_000);
+        }
+        assertThat(unexpected.get()).isNull();
+        assertThat(sawClosed.get()).isTrue();
+    }
+}
