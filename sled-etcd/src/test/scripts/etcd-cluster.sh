@@ -2,7 +2,7 @@
 # Starts or stops a 3-member etcd cluster on loopback for sled-etcd's tests and CI.
 #
 #   etcd-cluster.sh install     install Debian's etcd-server if `etcd` is missing (what the JUnit tests need:
-#                               they start their own members on loopback ports 24791-24861)
+#                               they start their own members on loopback ports 24791-24881)
 #   etcd-cluster.sh start DIR   install Debian's etcd-server if `etcd` is missing, start members e1..e3
 #                               (client ports 23791-23793, peer ports 23801-23803), wait until healthy
 #   etcd-cluster.sh stop DIR    kill each member by the PID in DIR/e$i.pid and wait for it to exit

@@ -2,6 +2,7 @@ package dev.sled.etcd.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,12 @@ public final class EtcdCluster implements AutoCloseable {
     }
 
     public String endpoint(int member) {
-        return "http://127.0.0.1:" + (clientBase + member);
+        return scheme() + "://127.0.0.1:" + (clientBase + member);
+    }
+
+    /** {@code https} when the members were given a certificate. */
+    private String scheme() {
+        return extraFlags.contains("--cert-file") ? "https" : "http";
     }
 
     /** Starts every member and waits until each reports healthy. */
@@ -103,8 +109,16 @@ public final class EtcdCluster implements AutoCloseable {
         return members[member] != null && members[member].isAlive();
     }
 
-    /** Whether the member answers its health check (which needs a leader). */
+    /** Whether the member answers its health check (which needs a leader); for TLS members, whether it listens. */
     public boolean healthy(int member) {
+        if (scheme().equals("https")) {
+            try {
+                new Socket("127.0.0.1", clientBase + member).close();
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint(member) + "/health"))
                     .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
