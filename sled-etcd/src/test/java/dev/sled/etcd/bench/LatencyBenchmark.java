@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LatencyBenchmark {
 
     private static final int KEYS = 1000;
+    private static final int BIG_TREE_KEYS = 20_000;
     private static final int THREADS = 4;
 
     private LatencyBenchmark() {
@@ -94,7 +95,40 @@ public final class LatencyBenchmark {
         rows.add(row(name, "scan 100 reverse", measure(Math.max(10, ops / 10), () -> scan(tree, true))));
         rows.add(new String[] {name, "insert, " + THREADS + " threads", "", "",
                 String.format(Locale.ROOT, "%.0f", throughput(tree, ops))});
+        rows.addAll(reverseReads(name, db));
         return rows;
+    }
+
+    /**
+     * Reads from the end of a larger tree: etcd sorts a descending range only after reading all of it, so
+     * {@code last()} costs O(tree) there, while {@code getLt} and later reverse pages use narrow windows.
+     */
+    private static List<String[]> reverseReads(String name, SledDb db) {
+        SledTree big = db.openTree("big");
+        SledBatch load = new SledBatch();
+        for (int i = 0; i < BIG_TREE_KEYS; i++) {
+            load.insert(key(i), Bytes.ofLong(i));
+            if (load.size() == 100) {
+                big.applyBatch(load);
+                load = new SledBatch();
+            }
+        }
+        String tree = " (" + BIG_TREE_KEYS / 1000 + "k keys)";
+        List<String[]> rows = new ArrayList<>();
+        rows.add(row(name, "last()" + tree, measure(50, big::last)));
+        rows.add(row(name, "getLt(random key)" + tree, measure(200,
+                () -> big.getLt(key(ThreadLocalRandom.current().nextInt(BIG_TREE_KEYS))))));
+        rows.add(row(name, "first 1000 of a reverse scan" + tree, measure(10, () -> read(big.iterator().reverse(), 1000))));
+        rows.add(row(name, "first 1000 of a forward scan" + tree, measure(10, () -> read(big.iterator(), 1000))));
+        return rows;
+    }
+
+    private static void read(SledIterator it, int n) {
+        try (it) {
+            for (int i = 0; i < n && it.hasNext(); i++) {
+                it.next();
+            }
+        }
     }
 
     private static void scan(SledTree tree, boolean reverse) {
@@ -126,7 +160,7 @@ public final class LatencyBenchmark {
     }
 
     private static long[] measure(int ops, Runnable op) {
-        for (int i = 0; i < Math.min(200, ops); i++) {
+        for (int i = 0; i < Math.min(200, ops / 2); i++) {
             op.run();
         }
         long[] nanos = new long[ops];
