@@ -78,7 +78,7 @@ public final class LatencyBenchmark {
         List<String[]> rows = new ArrayList<>();
         rows.add(row(name, "insert (overwrite)", measure(ops, () -> tree.insert(key(random()), Bytes.ofLong(System.nanoTime())))));
         rows.add(row(name, "get", measure(ops, () -> tree.get(key(random())))));
-        rows.add(row(name, "compareAndSwap", measure(ops, () -> {
+        rows.add(row(name, "get + compareAndSwap", measure(ops, () -> {
             Bytes k = key(random());
             tree.compareAndSwap(k, tree.get(k), Bytes.ofLong(System.nanoTime()));
         })));
