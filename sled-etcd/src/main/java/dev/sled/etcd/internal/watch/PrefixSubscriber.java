@@ -23,6 +23,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ final class PrefixSubscriber implements EtcdSubscriber {
     private final EventPublisher publisher = new EventPublisher(this);
     private volatile Watch.@Nullable Watcher watcher;
     private volatile boolean closed;
-    private volatile boolean ended;
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile long revision;
     private @Nullable Object pending;
 
@@ -134,10 +135,10 @@ final class PrefixSubscriber implements EtcdSubscriber {
 
     /** Stops the watch; the consumer gets what was buffered, then {@code failure} (if any), then the end. */
     private void end(@Nullable SledException failure) {
-        if (ended) {
+        // Not synchronized on this subscriber: jetcd calls in here holding its watch lock, which start() takes.
+        if (!ended.compareAndSet(false, true)) {
             return;
         }
-        ended = true;
         Watch.Watcher w = watcher;
         if (w != null) {
             owner.restartLater(w::close);
