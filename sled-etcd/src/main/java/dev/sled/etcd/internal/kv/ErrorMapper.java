@@ -61,8 +61,11 @@ final class ErrorMapper {
             return new RevisionCompactedException("etcd revision was compacted: " + description + where, 0, e);
         }
         if (description.contains(NO_SPACE)) {
+            // etcd refuses a request when the alarm is already raised, but the write that fills the quota is
+            // applied first and then answered with this error: the outcome of this one write is not known.
             return new StorageFullException("etcd raised its NOSPACE alarm (backend quota, --quota-backend-bytes, reached);"
-                    + " compact, defragment and disarm the alarm to accept writes again; the write was not applied" + where, e);
+                    + " compact, defragment and disarm the alarm to accept writes again; the write that hit the quota"
+                    + " may have been applied, later ones are not" + where, e);
         }
         if (description.contains(TOO_MANY_OPS)) {
             return new RequestTooLargeException(RequestTooLargeException.Limit.TXN_OPERATIONS, -1, maxTxnOps,
