@@ -18,6 +18,8 @@ import java.util.List;
 final class ErrorMapper {
 
     static final String NO_LEADER = "etcdserver: no leader";
+    private static final String PROPOSAL_DROPPED = "raft proposal dropped";
+    private static final String TOO_MANY_REQUESTS = "etcdserver: too many requests";
     private static final String COMPACTED = "required revision has been compacted";
     private static final String NO_SPACE = "database space exceeded";
     private static final String TOO_MANY_OPS = "too many operations in txn request";
@@ -38,9 +40,14 @@ final class ErrorMapper {
         this.maxRequestBytes = maxRequestBytes;
     }
 
-    /** Whether etcd rejected the request before proposing it, so that sending it again is always safe. */
+    /**
+     * Whether etcd rejected the request before it entered the raft log, so that sending it again is always
+     * safe: no leader (refused because of the {@code hasleader} header), a proposal raft dropped during a
+     * leader change (etcd 3.4 returns it as UNKNOWN), or an overloaded apply loop.
+     */
     static boolean notApplied(StatusRuntimeException e) {
-        return NO_LEADER.equals(e.getStatus().getDescription());
+        String description = e.getStatus().getDescription();
+        return NO_LEADER.equals(description) || PROPOSAL_DROPPED.equals(description) || TOO_MANY_REQUESTS.equals(description);
     }
 
     /** Whether the failure may pass: a member went away, an election is running, a proposal timed out. */
@@ -56,6 +63,10 @@ final class ErrorMapper {
             return new QuorumLostException("etcd cluster has no leader: a majority of its members is down or partitioned"
                     + " and it refuses writes and linearizable reads" + (write ? "; the write was not applied" : "")
                     + where, e);
+        }
+        if (notApplied(e)) {
+            return new EtcdUnavailableException("etcd kept refusing the request (" + description + ") for "
+                    + timeoutMillis + " ms" + (write ? "; the write was not applied" : "") + where, e);
         }
         if (description.contains(COMPACTED)) {
             return new RevisionCompactedException("etcd revision was compacted: " + description + where, 0, e);
