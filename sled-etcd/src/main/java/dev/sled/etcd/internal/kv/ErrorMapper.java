@@ -95,8 +95,10 @@ final class ErrorMapper {
                     + " namespace" + where, e);
         }
         if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-            return new EtcdUnavailableException("etcd did not answer within " + timeoutMillis + " ms: "
-                    + status.getCode() + (description.isEmpty() ? "" : " " + description)
+            String what = status.getCode() == Status.Code.DEADLINE_EXCEEDED
+                    ? "etcd did not answer within the request timeout of " + timeoutMillis + " ms"
+                    : "etcd is unavailable (retried for up to " + timeoutMillis + " ms)";
+            return new EtcdUnavailableException(what + ": " + status.getCode() + (description.isEmpty() ? "" : " " + description)
                     + (write ? "; the write may or may not have been applied" : "") + where, e);
         }
         return new StorageException("etcd request failed: " + status.getCode() + " " + description + where, e);
