@@ -232,6 +232,7 @@ class TransactionTest {
         assertThat(db.get(k("x")).toLong()).isEqualTo(threads * perThread);
         assertThat(db.get(k("y")).toLong()).isEqualTo(threads * perThread);
         assertThat(db.stats().transactionCommits()).isGreaterThanOrEqualTo(threads * perThread);
+        assertThat(db.stats().inserts()).as("inserts inside transactions count").isGreaterThanOrEqualTo(2L * threads * perThread);
     }
 
     @Test
