@@ -23,10 +23,14 @@ class ConcurrencyTest {
     Path dir;
     SledDb db;
 
+    private SledConfig cfg() {
+        return SledConfig.builder().path(dir.resolve("db")).nodeMaxEntries(6).cacheCapacity(128 * 1024)
+                .segmentSize(64 * 1024).flushEveryMs(1);
+    }
+
     @BeforeEach
     void open() {
-        db = SledConfig.builder().path(dir.resolve("db")).nodeMaxEntries(6).cacheCapacity(128 * 1024)
-                .segmentSize(64 * 1024).flushEveryMs(5).open();
+        db = cfg().open();
     }
 
     @AfterEach
@@ -96,6 +100,14 @@ class ConcurrencyTest {
         stop.set(true);
         scanner.join();
         assertThat(problem.get()).isNull();
+        assertAllPresent(writers, perWriter);
+        // Writes that raced with background flushes must all be on disk after close.
+        db.close();
+        db = cfg().open();
+        assertAllPresent(writers, perWriter);
+    }
+
+    private void assertAllPresent(int writers, int perWriter) {
         for (int t = 0; t < writers; t++) {
             for (int i = 0; i < perWriter; i++) {
                 boolean removed = false;

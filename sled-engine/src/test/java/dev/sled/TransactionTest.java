@@ -84,7 +84,7 @@ class TransactionTest {
         }
         for (int r = 0; r < 2; r++) {
             futures.add(pool.submit(() -> {
-                while (!stop.get()) {
+                do {
                     long sum = checking.transaction(tx -> {
                         long s = 0;
                         for (TransactionalTree t : List.of(tx, tx.tree(savings))) {
@@ -100,7 +100,7 @@ class TransactionTest {
                     if (sum != total) {
                         badSums.incrementAndGet();
                     }
-                }
+                } while (!stop.get());
             }));
         }
         for (int i = 0; i < 4; i++) {
@@ -232,6 +232,7 @@ class TransactionTest {
         assertThat(db.get(k("x")).toLong()).isEqualTo(threads * perThread);
         assertThat(db.get(k("y")).toLong()).isEqualTo(threads * perThread);
         assertThat(db.stats().transactionCommits()).isGreaterThanOrEqualTo(threads * perThread);
+        assertThat(db.stats().inserts()).as("inserts inside transactions count").isGreaterThanOrEqualTo(2L * threads * perThread);
     }
 
     @Test

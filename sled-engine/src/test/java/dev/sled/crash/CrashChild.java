@@ -21,11 +21,14 @@ public final class CrashChild {
         SledConfig cfg = SledConfig.builder().path(path).nodeMaxEntries(4 + rnd.nextInt(8)).segmentSize(4096)
                 .cacheCapacity(64 * 1024).flushEveryMs(rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(20)).idReservation(7);
         try (SledDb db = cfg.open()) {
-            var history = CrashWorkload.history(seed, units);
+            CrashWorkload history = new CrashWorkload(seed);
+            for (int i = 0; i < start; i++) {
+                history.next(); // already in the database: regenerate to stay in step
+            }
             System.out.println("READY");
             for (int i = start; i < units; i++) {
                 System.out.println("AT " + (i + 1));
-                CrashWorkload.apply(db, history.get(i));
+                CrashWorkload.apply(db, history.next());
                 if (rnd.nextInt(8) == 0) {
                     long id = db.generateId();
                     db.flush();

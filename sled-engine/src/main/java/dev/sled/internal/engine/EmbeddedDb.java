@@ -303,7 +303,9 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             subscribers += t.subscriptions().count();
         }
         EngineStats s = stats;
-        return new SledStats(s.gets.sum(), s.inserts.sum(), s.removes.sum(), s.compareAndSwaps.sum(), s.merges.sum(),
+        TransactionStats t = txStats;
+        return new SledStats(s.gets.sum() + t.gets.sum(), s.inserts.sum() + t.inserts.sum(), s.removes.sum() + t.removes.sum(),
+                s.compareAndSwaps.sum(), s.merges.sum(),
                 s.batches.sum(), s.scans.sum(), s.flushes.sum(), s.flushNanos.sum(), s.bytesFlushed.sum(), s.lastFlushMillis,
                 pager.residentBytes(), pager.hits(), pager.misses(), closed ? 0 : segments.diskBytes() + meta.diskBytes(),
                 trees.size(), txStats.commits.sum(), txStats.conflicts.sum(), txStats.retries.sum(), txStats.aborts.sum(),

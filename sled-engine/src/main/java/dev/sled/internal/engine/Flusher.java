@@ -31,8 +31,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Flusher {
 
-    /** Bytes of live data relocated per flush at most, so one flush stays short. */
-    private static final long RELOCATE_BUDGET = 8L << 20;
+    /**
+     * Relocation per flush is at most twice the flush's own bytes (and at least this much), so
+     * compaction keeps pace with writes without making small, durable flushes slow.
+     */
+    private static final long MIN_RELOCATE_BUDGET = 256 << 10;
 
     private final EmbeddedDb db;
     private final ReentrantLock mutex = new ReentrantLock();
@@ -138,7 +141,7 @@ final class Flusher {
                 rewritten.add(c.leaf().id);
                 bytes += len;
             }
-            bytes += relocate(victims, rewritten, records);
+            bytes += relocate(victims, rewritten, records, Math.max(MIN_RELOCATE_BUDGET, 2 * bytes));
             db.segments.sync();
             db.meta.commit(records, db.segments);
         } catch (IOException | RuntimeException e) {
@@ -150,7 +153,10 @@ final class Flusher {
             leaf.lock();
             try {
                 leaf.markStored();
-                leaf.markClean(c.version());
+                if (!leaf.markClean(c.version())) {
+                    // Written after the capture while still marked dirty, so no writer re-queued it.
+                    db.pager.restoreDirty(List.of(leaf));
+                }
             } finally {
                 leaf.unlock();
             }
@@ -177,26 +183,33 @@ final class Flusher {
     }
 
     /** Copies the live leaves of mostly-dead segments to the log tail, within the budget. */
-    private long relocate(List<Integer> victims, Set<Long> rewritten, List<MetaRecord> records) throws IOException {
+    private long relocate(List<Integer> victims, Set<Long> rewritten, List<MetaRecord> records, long budget) throws IOException {
+        Set<Long> gone = new HashSet<>();
+        Set<Long> droppedTrees = new HashSet<>();
+        for (MetaRecord r : records) {
+            if (r instanceof MetaRecord.Free f) {
+                gone.add(f.objectId());
+            } else if (r instanceof MetaRecord.DropTree d) {
+                droppedTrees.add(d.treeId());
+            }
+        }
         long moved = 0;
-        for (int v : victims) {
-            if (moved > RELOCATE_BUDGET) {
+        if (victims.isEmpty()) {
+            return 0;
+        }
+        for (long id : db.meta.leavesIn(victims)) {
+            MetaStore.LeafRecord rec = db.meta.leaf(id);
+            // Skip leaves this batch rewrites, frees or drops with their tree: a relocation record
+            // after their Free or DropTree record would resurrect them.
+            if (rec == null || rewritten.contains(id) || gone.contains(id) || droppedTrees.contains(rec.treeId())) {
+                continue;
+            }
+            if (moved > budget) {
                 break;
             }
-            for (long id : db.meta.leavesIn(v)) {
-                if (rewritten.contains(id)) {
-                    continue;
-                }
-                MetaStore.LeafRecord rec = db.meta.leaf(id);
-                if (rec == null) {
-                    continue;
-                }
-                ByteBuffer body = db.segments.read(rec.location(), rec.length());
-                ByteBuffer frame = Frame.wrap(body);
-                long loc = db.segments.append(frame);
-                records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), loc, rec.length()));
-                moved += rec.length();
-            }
+            ByteBuffer frame = Frame.wrap(db.segments.read(rec.location(), rec.length()));
+            records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), db.segments.append(frame), rec.length()));
+            moved += rec.length();
         }
         return moved;
     }

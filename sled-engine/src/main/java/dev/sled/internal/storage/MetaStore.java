@@ -324,11 +324,12 @@ public final class MetaStore implements AutoCloseable {
         return out;
     }
 
-    /** Node ids whose stored copy lies in {@code segment}. */
-    public List<Long> leavesIn(int segment) {
+    /** Node ids whose stored copy lies in one of {@code segments}, in one pass over the catalog. */
+    public List<Long> leavesIn(java.util.Collection<Integer> segments) {
+        java.util.Set<Integer> wanted = new java.util.HashSet<>(segments);
         List<Long> out = new ArrayList<>();
         leaves.forEach((id, l) -> {
-            if (Location.segment(l.location()) == segment) {
+            if (wanted.contains(Location.segment(l.location()))) {
                 out.add(id);
             }
         });

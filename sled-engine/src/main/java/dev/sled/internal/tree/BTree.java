@@ -1,6 +1,7 @@
 package dev.sled.internal.tree;
 
 import dev.sled.Bytes;
+import dev.sled.StorageException;
 import dev.sled.TreeNotFoundException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,18 @@ public final class BTree {
 
     public long id() {
         return id;
+    }
+
+    /** Retries of a lookup that keeps missing; concurrent splits and merges cause only a few. */
+    private static final int MAX_RETRIES = 1_000_000;
+
+    /** Counts a lookup retry; a lookup that never settles means the node structure is damaged. */
+    private void retried(int attempt, Bytes key) {
+        if (attempt > MAX_RETRIES) {
+            throw new StorageException("tree " + displayName + " has no node covering key " + key
+                    + ": its node structure is damaged; restore from a backup or export what is readable");
+        }
+        Thread.onSpinWait();
     }
 
     /** Adds the first, empty leaf of a new tree; it is dirty until the next flush. */
@@ -117,7 +130,7 @@ public final class BTree {
 
     /** The current version of the leaf covering {@code key}. */
     public LeafData snapshotFor(Bytes key) {
-        for (;;) {
+        for (int attempt = 0; ; attempt++) {
             checkNotDropped();
             Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
             if (e == null) {
@@ -128,7 +141,7 @@ public final class BTree {
             if (!leaf.dead && d.covers(key)) {
                 return d;
             }
-            Thread.onSpinWait();
+            retried(attempt, key);
         }
     }
 
@@ -137,7 +150,7 @@ public final class BTree {
      * the end of the tree), or null when nothing can lie below it.
      */
     public @Nullable LeafData snapshotBefore(@Nullable Bytes upper) {
-        for (;;) {
+        for (int attempt = 0; ; attempt++) {
             checkNotDropped();
             Map.Entry<Bytes, Leaf> e = upper == null ? index.lastEntry() : index.lowerEntry(upper);
             if (e == null) {
@@ -152,7 +165,7 @@ public final class BTree {
             if (!leaf.dead && covers) {
                 return d;
             }
-            Thread.onSpinWait();
+            retried(attempt, upper == null ? Bytes.EMPTY : upper);
         }
     }
 
@@ -164,7 +177,7 @@ public final class BTree {
 
     /** Locks and returns the resident leaf covering {@code key}. */
     public Leaf lockFor(Bytes key) {
-        for (;;) {
+        for (int attempt = 0; ; attempt++) {
             checkNotDropped();
             Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
             if (e == null) {
@@ -176,7 +189,7 @@ public final class BTree {
                 return leaf;
             }
             leaf.unlock();
-            Thread.onSpinWait();
+            retried(attempt, key);
         }
     }
 

@@ -88,11 +88,17 @@ public final class Leaf {
         stored = true;
     }
 
-    /** Called by a flush that wrote version {@code flushedVersion}: clean unless written since. */
-    public void markClean(long flushedVersion) {
+    /**
+     * Called by a flush that wrote version {@code flushedVersion}: clean unless written since.
+     *
+     * @return false when the leaf changed after the flush captured it, so it must be flushed again
+     */
+    public boolean markClean(long flushedVersion) {
         if (version == flushedVersion) {
             dirty = false;
+            return true;
         }
+        return false;
     }
 
     public boolean isStored() {

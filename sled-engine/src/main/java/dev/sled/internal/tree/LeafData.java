@@ -22,15 +22,27 @@ public final class LeafData {
     final long bytes;
 
     LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
+        this(lo, hi, keys, values, sizeOf(lo, hi, keys, values));
+    }
+
+    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, long bytes) {
         this.lo = lo;
         this.hi = hi;
         this.keys = keys;
         this.values = values;
+        this.bytes = bytes;
+    }
+
+    private static long sizeOf(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
         long b = 96 + lo.length() + (hi == null ? 0 : hi.length());
         for (int i = 0; i < keys.length; i++) {
-            b += keys[i].length() + values[i].length() + ENTRY_OVERHEAD;
+            b += entrySize(keys[i], values[i]);
         }
-        this.bytes = b;
+        return b;
+    }
+
+    private static long entrySize(Bytes key, Bytes value) {
+        return key.length() + value.length() + ENTRY_OVERHEAD;
     }
 
     static LeafData empty(Bytes lo, @Nullable Bytes hi) {
@@ -74,7 +86,7 @@ public final class LeafData {
         if (idx >= 0) {
             Bytes[] v = values.clone();
             v[idx] = value;
-            return new LeafData(lo, hi, keys, v);
+            return new LeafData(lo, hi, keys, v, bytes - values[idx].length() + value.length());
         }
         int at = -idx - 1;
         int n = keys.length;
@@ -86,7 +98,7 @@ public final class LeafData {
         v[at] = value;
         System.arraycopy(keys, at, k, at + 1, n - at);
         System.arraycopy(values, at, v, at + 1, n - at);
-        return new LeafData(lo, hi, k, v);
+        return new LeafData(lo, hi, k, v, bytes + entrySize(key, value));
     }
 
     /** The version without the entry at {@code idx}. */
@@ -98,7 +110,7 @@ public final class LeafData {
         System.arraycopy(values, 0, v, 0, idx);
         System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
         System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
-        return new LeafData(lo, hi, k, v);
+        return new LeafData(lo, hi, k, v, bytes - entrySize(keys[idx], values[idx]));
     }
 
     /** The left part of a split at entry {@code at}, ending at {@code separator}. */

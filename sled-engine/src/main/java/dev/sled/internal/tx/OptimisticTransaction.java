@@ -141,6 +141,10 @@ public final class OptimisticTransaction implements Transaction {
         }
     }
 
+    TransactionStats stats() {
+        return db.transactionStats();
+    }
+
     void checkWritable() {
         TxTree.requireWritable(readOnly);
     }

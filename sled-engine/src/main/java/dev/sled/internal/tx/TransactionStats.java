@@ -8,4 +8,8 @@ public final class TransactionStats {
     public final LongAdder conflicts = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder aborts = new LongAdder();
+    /** Operations inside transactions, added to the database's operation counts. */
+    public final LongAdder gets = new LongAdder();
+    public final LongAdder inserts = new LongAdder();
+    public final LongAdder removes = new LongAdder();
 }

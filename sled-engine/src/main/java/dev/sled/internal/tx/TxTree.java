@@ -47,6 +47,7 @@ final class TxTree implements TransactionalTree {
     public @Nullable Bytes get(Bytes key) {
         Objects.requireNonNull(key, "key must not be null");
         tx.checkActive();
+        tx.stats().gets.increment();
         Bytes own = writes.entries().get(key);
         if (own != null) {
             return WriteSet.valueOf(own);
@@ -65,6 +66,7 @@ final class TxTree implements TransactionalTree {
         Objects.requireNonNull(value, "value must not be null");
         Bytes prev = get(key);
         write(key, value);
+        tx.stats().inserts.increment();
         return prev;
     }
 
@@ -74,6 +76,7 @@ final class TxTree implements TransactionalTree {
         if (prev != null) {
             write(key, null);
         }
+        tx.stats().removes.increment();
         return prev;
     }
 

@@ -1,0 +1,57 @@
+package dev.sled.spring.boot.autoconfigure;
+
+import dev.sled.SledConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Turns {@link SledProperties} into a {@link SledConfig}. The engine validates every value; a rejection is
+ * reported against the property it came from.
+ */
+final class SledConfigFactory {
+
+    private SledConfigFactory() {
+    }
+
+    static SledConfig create(SledProperties properties, Stream<SledConfigCustomizer> customizers) {
+        SledConfig config = SledConfig.builder();
+        Path path = properties.getPath();
+        if (path == null && properties.isTemporary()) {
+            path = createTemporaryDirectory();
+        }
+        if (path != null) {
+            config.path(path);
+        }
+        config.temporary(properties.isTemporary());
+        config.mode(properties.getMode());
+        config.createNew(properties.isCreateNew());
+        config.compression(properties.getCompression().isEnabled());
+        InvalidSledPropertyException.apply("sled.cache-capacity", properties.getCacheCapacity(),
+                (size) -> config.cacheCapacity(size.toBytes()));
+        InvalidSledPropertyException.apply("sled.flush-every", properties.getFlushEvery(),
+                (period) -> config.flushEveryMs(period.toMillis()));
+        InvalidSledPropertyException.apply("sled.segment-size", properties.getSegmentSize(),
+                (size) -> config.segmentSize(saturatedInt(size.toBytes())));
+        InvalidSledPropertyException.apply("sled.compression.level", properties.getCompression().getLevel(),
+                config::compressionLevel);
+        customizers.forEach((customizer) -> customizer.customize(config));
+        return config;
+    }
+
+    /** Values beyond int range are clamped so that the engine's range check reports them. */
+    private static int saturatedInt(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    private static Path createTemporaryDirectory() {
+        try {
+            return Files.createTempDirectory("sled-");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not create a temporary directory for sled.temporary=true", ex);
+        }
+    }
+}

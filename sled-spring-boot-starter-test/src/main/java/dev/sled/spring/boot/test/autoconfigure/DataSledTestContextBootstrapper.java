@@ -1,0 +1,7 @@
+package dev.sled.spring.boot.test.autoconfigure;
+
+import org.springframework.boot.test.autoconfigure.TestSliceTestContextBootstrapper;
+
+/** {@code TestContextBootstrapper} for {@link DataSledTest @DataSledTest}. */
+class DataSledTestContextBootstrapper extends TestSliceTestContextBootstrapper<DataSledTest> {
+}
