@@ -28,6 +28,7 @@ public final class CrashChild {
             System.out.println("READY");
             for (int i = start; i < units; i++) {
                 System.out.println("AT " + (i + 1));
+                System.out.flush(); // System.out buffers; a line still buffered at the kill would be lost
                 CrashWorkload.apply(db, history.next());
                 if (rnd.nextInt(8) == 0) {
                     long id = db.generateId();

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
 
     private static final int UNITS = 1_000_000;
+    /** How far past the last reported unit the recovered state is looked for. */
+    private static final int SEARCH_AHEAD = 2_000;
 
     @TempDir
     Path dir;
@@ -61,10 +63,14 @@ class CrashRecoveryTest {
                 Thread.sleep(1);
             }
             child.process.destroyForcibly();
-            child.process.waitFor(30, TimeUnit.SECONDS);
-            child.drain.join(10_000);
+            assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("child process ended after SIGKILL").isTrue();
+            // Read everything it printed before judging (no timeout: the pipe ends with the process).
+            child.drain.join();
             killed++;
-            while (history.size() < child.applied.get()) {
+            // The child's "AT" lines are only a hint: search well past them, since the state must equal
+            // some prefix at or after the acknowledged count and values are unique per unit.
+            int searchTo = Math.max(child.applied.get(), child.acked.get()) + SEARCH_AHEAD;
+            while (history.size() < searchTo) {
                 history.add(source.next());
             }
             if (child.maxId.get() >= 0) {
@@ -74,7 +80,7 @@ class CrashRecoveryTest {
                 durableProgress++;
             }
             try (SledDb reopened = SledConfig.builder().path(db).flushEveryMs(0).open()) {
-                prefix = matchPrefix(reopened, history, child.acked.get(), child.applied.get(), seed, round);
+                prefix = matchPrefix(reopened, history, child.acked.get(), searchTo, seed, round);
                 long next = reopened.generateId();
                 assertThat(next).as("seed %d round %d: generated ID after crash must exceed %d", seed, round, maxId).isGreaterThan(maxId);
                 maxId = next;
@@ -104,6 +110,7 @@ class CrashRecoveryTest {
         for (int i = 0; i < acked; i++) {
             CrashWorkload.applyToModel(model, history.get(i));
         }
+        String atAck = difference(model, actual);
         for (int p = acked; p <= applied; p++) {
             if (model.equals(actual)) {
                 return p;
@@ -112,9 +119,36 @@ class CrashRecoveryTest {
                 CrashWorkload.applyToModel(model, history.get(p));
             }
         }
+        StringBuilder units = new StringBuilder();
+        for (int i = Math.max(0, acked - 3); i < applied && i < history.size(); i++) {
+            units.append("\n  unit ").append(i + 1).append(' ').append(history.get(i).kind()).append(' ').append(history.get(i).writes());
+        }
         fail("seed %d round %d: state after recovery is no prefix of the history between the %d acknowledged and %d applied units; "
-                + "recovered %s", seed, round, acked, applied, summary(actual));
+                + "recovered %s; differences from the acknowledged state: %s; units around:%s",
+                seed, round, acked, applied, summary(actual), atAck, units);
         return -1;
+    }
+
+    /** Keys whose values differ, each value shown by the sequence number of the unit that wrote it. */
+    private static String difference(Map<String, TreeMap<Bytes, Bytes>> model, Map<String, TreeMap<Bytes, Bytes>> actual) {
+        StringBuilder sb = new StringBuilder();
+        for (String t : CrashWorkload.TREES) {
+            java.util.Set<Bytes> keys = new java.util.TreeSet<>(model.get(t).keySet());
+            keys.addAll(actual.get(t).keySet());
+            for (Bytes k : keys) {
+                Bytes m = model.get(t).get(k);
+                Bytes a = actual.get(t).get(k);
+                if (!java.util.Objects.equals(m, a)) {
+                    sb.append(t).append('/').append(k.toLong()).append(": expected unit ").append(unitOf(m))
+                            .append(" found unit ").append(unitOf(a)).append("; ");
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String unitOf(Bytes value) {
+        return value == null ? "none" : Long.toString(value.slice(0, 8).toLong());
     }
 
     private static String summary(Map<String, TreeMap<Bytes, Bytes>> state) {
@@ -155,14 +189,15 @@ class CrashRecoveryTest {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.equals("READY")) {
                         ready.countDown();
+                    } else if (!line.matches("(ACK|AT|ID) \\d+")) {
+                        System.err.println("crash child: " + line); // output, or a line torn by the kill
                     } else if (line.startsWith("ACK ")) {
-                        acked.set(Integer.parseInt(line.substring(4)));
+                        acked.accumulateAndGet(Integer.parseInt(line.substring(4)), Math::max);
                     } else if (line.startsWith("AT ")) {
-                        applied.set(Integer.parseInt(line.substring(3)));
-                    } else if (line.startsWith("ID ")) {
-                        maxId.accumulateAndGet(Long.parseLong(line.substring(3)), Math::max);
+                        // max: the kill may tear the last line, leaving a shorter number
+                        applied.accumulateAndGet(Integer.parseInt(line.substring(3)), Math::max);
                     } else {
-                        System.err.println("crash child: " + line);
+                        maxId.accumulateAndGet(Long.parseLong(line.substring(3)), Math::max);
                     }
                 }
             } catch (IOException e) {

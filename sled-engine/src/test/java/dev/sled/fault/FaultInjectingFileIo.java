@@ -27,6 +27,11 @@ public final class FaultInjectingFileIo implements FileIo {
         this.delegate = delegate;
     }
 
+    /** Injects faults into the real file system. */
+    public FaultInjectingFileIo() {
+        this(dev.sled.internal.io.SystemFileIo.INSTANCE);
+    }
+
     /** Injects {@code fault} on every matching call after the next {@code after} ones. */
     public void arm(Fault fault, int after) {
         countdown.set(after);

@@ -199,7 +199,7 @@ public final class Pager implements NodeStore {
                 if (leaf.isReferenced()) {
                     leaf.clearReferenced();
                     enqueue(leaf);
-                } else if (leaf.isDirty() || !leaf.isStored() || !leaf.tryLock()) {
+                } else if (leaf.isDirty() || !leaf.isStored() || !leaf.tryLockForEviction()) {
                     enqueue(leaf);
                 } else {
                     try {

@@ -58,6 +58,14 @@ public final class Leaf {
         return lock.tryLock();
     }
 
+    /**
+     * Locks the leaf for eviction unless this thread already holds it: a thread that loads leaves
+     * while holding others (a commit, a merge) must never evict a leaf it is working on.
+     */
+    public boolean tryLockForEviction() {
+        return !lock.isHeldByCurrentThread() && lock.tryLock();
+    }
+
     public void lock() {
         lock.lock();
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sled.Bytes;
 import dev.sled.SledConfig;
 import dev.sled.SledDb;
+import dev.sled.fault.FaultInjectingFileIo;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -48,13 +49,13 @@ class SledHealthIndicatorTests {
 
     @Test
     void downAfterABackgroundFlushFails() {
-        FailingFileIo fileIo = new FailingFileIo();
+        FaultInjectingFileIo fileIo = new FaultInjectingFileIo();
         SledDb db = SledConfig.builder().path(this.dir).flushEveryMs(10).fileIo(fileIo).open();
         try {
             SledHealthIndicator indicator = new SledHealthIndicator(db);
             assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
 
-            fileIo.fail();
+            fileIo.arm(FaultInjectingFileIo.Fault.FSYNC_ERROR, 0);
             db.insert(Bytes.of("k"), Bytes.of("v"));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
