@@ -155,8 +155,18 @@ public interface SledTree {
     /** Removes every entry, one key at a time (not atomic; emits one event per key), as in sled. */
     void clear();
 
-    /** CRC-32 of every key and value in order; equal contents give equal checksums. */
-    long checksum();
+    /** CRC-32 of every key and value in order; equal contents give equal checksums, on any backend. */
+    default long checksum() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (SledIterator it = iterator()) {
+            while (it.hasNext()) {
+                KeyValue kv = it.next();
+                crc.update(kv.key().asReadOnlyBuffer());
+                crc.update(kv.value().asReadOnlyBuffer());
+            }
+        }
+        return crc.getValue();
+    }
 
     /** Makes every write before this call durable; returns the bytes written. */
     long flush();

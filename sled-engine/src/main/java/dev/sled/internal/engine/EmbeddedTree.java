@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 
 import java.util.concurrent.locks.Lock;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -335,19 +334,6 @@ final class EmbeddedTree implements SledTree, TreeHandle {
                 remove(it.next().key());
             }
         }
-    }
-
-    @Override
-    public long checksum() {
-        CRC32 crc = new CRC32();
-        try (SledIterator it = iterator()) {
-            while (it.hasNext()) {
-                KeyValue kv = it.next();
-                crc.update(kv.key().asReadOnlyBuffer());
-                crc.update(kv.value().asReadOnlyBuffer());
-            }
-        }
-        return crc.getValue();
     }
 
     @Override

@@ -246,9 +246,11 @@ public final class MetaStore implements AutoCloseable {
         return logSize > Math.max(MIN_CHECKPOINT_BYTES, 2 * snapshotSize);
     }
 
-    /** Writes the whole catalog as a new generation and drops the old log. */
+    /** Writes the whole catalog as a new generation and drops the old log; nothing to do when the log is empty. */
     public void checkpoint() throws IOException {
-        writeGeneration(generation + 1);
+        if (logSize > FormatVersion.HEADER_SIZE) {
+            writeGeneration(generation + 1);
+        }
     }
 
     private void writeGeneration(long gen) throws IOException {

@@ -256,18 +256,6 @@ public final class SegmentStore implements AutoCloseable {
         return total;
     }
 
-    public int segmentCount() {
-        return segments.size();
-    }
-
-    public int maxSegmentId() {
-        int max = 0;
-        for (int id : segments.keySet()) {
-            max = Math.max(max, id);
-        }
-        return max;
-    }
-
     @Override
     public void close() {
         for (Segment s : segments.values()) {

@@ -4,7 +4,6 @@ import dev.sled.Bytes;
 import dev.sled.StorageException;
 import dev.sled.TreeNotFoundException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -95,10 +94,6 @@ public final class BTree {
         if (dropped) {
             throw new TreeNotFoundException("tree " + displayName + " was dropped; open it again to get a new, empty tree");
         }
-    }
-
-    public Collection<Leaf> leaves() {
-        return index.values();
     }
 
     /** The leaf's data, loading it if evicted. */

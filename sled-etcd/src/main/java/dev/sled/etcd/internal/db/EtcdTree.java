@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -349,19 +348,6 @@ public final class EtcdTree implements EtcdSledTree {
         checkUsable();
         db.checkNotInTransactionBody("clear");
         guarded("clear", List.of(), List.of(Ops.deleteRange(prefix, prefixEnd)), true);
-    }
-
-    @Override
-    public long checksum() {
-        CRC32 crc = new CRC32();
-        try (SledIterator it = iterator()) {
-            while (it.hasNext()) {
-                KeyValue kv = it.next();
-                crc.update(kv.key().asReadOnlyBuffer());
-                crc.update(kv.value().asReadOnlyBuffer());
-            }
-        }
-        return crc.getValue();
     }
 
     /** A no-op: etcd acknowledges a write only after a majority of members has persisted it. */
