@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,15 @@ public final class BTree {
     private final long maxBytes;
     private final String displayName;
     private volatile boolean dropped;
+    /** The read-optimized copy of {@link #index}; null after a split or merge until lookups rebuild it. */
+    private volatile @Nullable IndexSnapshot snapshot;
+    /** Index changes so far: a rebuild that raced with one does not install its stale copy. */
+    private final AtomicLong structureChanges = new AtomicLong();
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    /** Lookups without a snapshot since the last rebuild (racy on purpose: an estimate is enough). */
+    private int lookupsWithoutSnapshot;
+    /** Rebuild once lookups have paid for the copy: about twice the number of leaves. */
+    private int rebuildAfter = 64;
 
     public BTree(long id, String displayName, NodeStore store, int maxEntries, int maxBytes) {
         this.id = id;
@@ -62,6 +73,7 @@ public final class BTree {
             leaf.data = empty;
             leaf.dirty = true;
             index.put(Bytes.EMPTY, leaf);
+            structureChanged();
             store.changed(leaf, empty.bytes, true);
         } finally {
             leaf.unlock();
@@ -73,6 +85,7 @@ public final class BTree {
         Leaf leaf = new Leaf(objectId, this, lo, null);
         leaf.stored = true;
         index.put(lo, leaf);
+        structureChanged();
     }
 
     /** Marks the tree dropped: every later operation throws {@link TreeNotFoundException}. */
@@ -83,6 +96,7 @@ public final class BTree {
             l.dead = true;
         }
         index.clear();
+        structureChanged();
         return leaves;
     }
 
@@ -121,10 +135,62 @@ public final class BTree {
         return d;
     }
 
+    // ---- the index snapshot ----
+
+    private void structureChanged() {
+        structureChanges.incrementAndGet();
+        snapshot = null;
+    }
+
+    /** A leaf that probably covers {@code key}, from the snapshot, or null; callers must check it. */
+    private @Nullable Leaf candidate(Bytes key) {
+        IndexSnapshot s = snapshot;
+        if (s != null) {
+            Leaf leaf = s.floor(key);
+            if (leaf != null && !leaf.dead) {
+                return leaf;
+            }
+        } else if (++lookupsWithoutSnapshot > rebuildAfter) {
+            rebuildSnapshot();
+        }
+        return null;
+    }
+
+    /** Drops a snapshot that named the wrong leaf: it raced with a split or merge. */
+    private void missed() {
+        snapshot = null;
+    }
+
+    private void rebuildSnapshot() {
+        if (!rebuilding.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            long before = structureChanges.get();
+            IndexSnapshot s = IndexSnapshot.of(index);
+            rebuildAfter = 2 * s.size() + 64;
+            lookupsWithoutSnapshot = 0;
+            if (structureChanges.get() == before) {
+                snapshot = s;
+            }
+        } finally {
+            rebuilding.set(false);
+        }
+    }
+
     // ---- lock-free reads ----
 
     /** The current version of the leaf covering {@code key}. */
     public LeafData snapshotFor(Bytes key) {
+        checkNotDropped();
+        Leaf guess = candidate(key);
+        if (guess != null) {
+            LeafData d = resident(guess);
+            if (!guess.dead && d.covers(key)) {
+                return d;
+            }
+            missed();
+        }
         for (int attempt = 0; ; attempt++) {
             checkNotDropped();
             Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
@@ -172,6 +238,16 @@ public final class BTree {
 
     /** Locks and returns the resident leaf covering {@code key}. */
     public Leaf lockFor(Bytes key) {
+        checkNotDropped();
+        Leaf guess = candidate(key);
+        if (guess != null) {
+            guess.lock();
+            if (!guess.dead && residentLocked(guess).covers(key)) {
+                return guess;
+            }
+            guess.unlock();
+            missed();
+        }
         for (int attempt = 0; ; attempt++) {
             checkNotDropped();
             Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
@@ -190,6 +266,15 @@ public final class BTree {
 
     /** The leaf currently covering {@code key}, unlocked (a hint for ordering locks; verify after locking). */
     public Leaf leafFor(Bytes key) {
+        checkNotDropped();
+        Leaf guess = candidate(key);
+        if (guess != null) {
+            LeafData d = guess.data;
+            if (d != null && d.covers(key)) {
+                return guess;
+            }
+            missed();
+        }
         for (;;) {
             checkNotDropped();
             Map.Entry<Bytes, Leaf> e = index.floorEntry(key);
@@ -279,6 +364,7 @@ public final class BTree {
             right.version = 1;
             store.changed(right, rightData.bytes, true);
             index.put(sep, right);
+            structureChanged();
             publish(leaf, d.leftOf(at, sep));
             rebalance(right);
         } finally {
@@ -325,6 +411,7 @@ public final class BTree {
             publish(left, ld.mergedWith(d));
             leaf.dead = true;
             index.remove(leaf.lo, leaf);
+            structureChanged();
             store.removed(leaf);
         } finally {
             left.unlock();

@@ -20,17 +20,19 @@ public final class LeafData {
     final Bytes[] keys;
     final Bytes[] values;
     final long bytes;
+    private final KeySearch finder;
 
     LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
-        this(lo, hi, keys, values, sizeOf(lo, hi, keys, values));
+        this(lo, hi, keys, values, sizeOf(lo, hi, keys, values), KeySearch.of(keys, 0));
     }
 
-    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, long bytes) {
+    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, long bytes, KeySearch finder) {
         this.lo = lo;
         this.hi = hi;
         this.keys = keys;
         this.values = values;
         this.bytes = bytes;
+        this.finder = finder;
     }
 
     private static long sizeOf(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
@@ -73,7 +75,7 @@ public final class LeafData {
 
     /** Binary search: the index of {@code key}, or {@code -(insertion point) - 1}. */
     int search(Bytes key) {
-        return Arrays.binarySearch(keys, key);
+        return finder.search(keys, 0, key);
     }
 
     @Nullable Bytes get(Bytes key) {
@@ -86,7 +88,7 @@ public final class LeafData {
         if (idx >= 0) {
             Bytes[] v = values.clone();
             v[idx] = value;
-            return new LeafData(lo, hi, keys, v, bytes - values[idx].length() + value.length());
+            return new LeafData(lo, hi, keys, v, bytes - values[idx].length() + value.length(), finder);
         }
         int at = -idx - 1;
         int n = keys.length;
@@ -98,7 +100,7 @@ public final class LeafData {
         v[at] = value;
         System.arraycopy(keys, at, k, at + 1, n - at);
         System.arraycopy(values, at, v, at + 1, n - at);
-        return new LeafData(lo, hi, k, v, bytes + entrySize(key, value));
+        return new LeafData(lo, hi, k, v, bytes + entrySize(key, value), finder.inserted(k, at));
     }
 
     /** The version without the entry at {@code idx}. */
@@ -110,7 +112,7 @@ public final class LeafData {
         System.arraycopy(values, 0, v, 0, idx);
         System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
         System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
-        return new LeafData(lo, hi, k, v, bytes - entrySize(keys[idx], values[idx]));
+        return new LeafData(lo, hi, k, v, bytes - entrySize(keys[idx], values[idx]), finder.removed(idx));
     }
 
     /** The left part of a split at entry {@code at}, ending at {@code separator}. */
