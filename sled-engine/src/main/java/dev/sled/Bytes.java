@@ -121,6 +121,14 @@ public final class Bytes implements Comparable<Bytes> {
                 && Arrays.equals(array, offset, offset + prefix.length, prefix.array, prefix.offset, prefix.offset + prefix.length);
     }
 
+    /**
+     * The index of the first byte that differs from {@code other}, the shorter length when one is a
+     * prefix of the other, or -1 when both are equal (as {@link Arrays#mismatch(byte[], byte[])}).
+     */
+    public int mismatch(Bytes other) {
+        return Arrays.mismatch(array, offset, offset + length, other.array, other.offset, other.offset + other.length);
+    }
+
     /** A new array holding a copy of these bytes. */
     public byte[] toArray() {
         return Arrays.copyOfRange(array, offset, offset + length);

@@ -142,6 +142,48 @@ class StorageTest {
     }
 
     @Test
+    void aFewWritesToStoredLeavesFlushAsSmallDeltasThatSurviveEvictionAndReopen() {
+        java.util.TreeMap<Bytes, Bytes> model = new java.util.TreeMap<>();
+        Random random = new Random(42);
+        // Compaction of segments holding bases and deltas is exercised by ModelTest and the crash tests.
+        SledConfig config = cfg().cacheCapacity(64 * 1024);
+        try (SledDb db = config.open()) {
+            for (int i = 0; i < 5000; i++) {
+                byte[] value = new byte[100];
+                random.nextBytes(value);
+                model.put(Bytes.ofLong(i), Bytes.wrap(value));
+                db.insert(Bytes.ofLong(i), Bytes.wrap(value));
+            }
+            long whole = db.flush();
+            for (int round = 0; round < 30; round++) {
+                for (int w = 0; w < 3; w++) {
+                    Bytes key = Bytes.ofLong(random.nextInt(5000));
+                    if (random.nextInt(4) == 0) {
+                        model.remove(key);
+                        db.remove(key);
+                    } else {
+                        Bytes value = Bytes.ofLong(random.nextLong());
+                        model.put(key, value);
+                        db.insert(key, value);
+                    }
+                }
+                long flushed = db.flush();
+                assertThat(flushed).as("a flush of 3 writes, after a first flush of %d bytes", whole).isLessThan(whole / 50);
+                // a small cache keeps evicting, so later reads rebuild leaves from a base and its delta
+                for (int i = 0; i < 5000; i += 97) {
+                    assertThat(db.get(Bytes.ofLong(i))).isEqualTo(model.get(Bytes.ofLong(i)));
+                }
+            }
+            assertThat(db.stats().cacheMisses()).isPositive();
+        }
+        try (SledDb db = config.open(); SledIterator it = db.iterator()) {
+            java.util.List<KeyValue> all = new java.util.ArrayList<>();
+            it.forEachRemaining(all::add);
+            assertThat(all).containsExactlyElementsOf(model.entrySet().stream().map(e -> new KeyValue(e.getKey(), e.getValue())).toList());
+        }
+    }
+
+    @Test
     void overwritesDoNotGrowTheFilesWithoutBound() {
         try (SledDb db = cfg().segmentSize(64 * 1024).open()) {
             byte[] value = new byte[100];

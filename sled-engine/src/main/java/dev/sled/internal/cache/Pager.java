@@ -3,6 +3,8 @@ package dev.sled.internal.cache;
 import dev.sled.CorruptionException;
 import dev.sled.StorageException;
 import dev.sled.internal.format.Compression;
+import dev.sled.internal.format.DeltaCodec;
+import dev.sled.internal.format.LeafDelta;
 import dev.sled.internal.format.LeafCodec;
 import dev.sled.internal.format.LeafImage;
 import dev.sled.internal.storage.MetaStore;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Keeps resident leaves within the cache budget. Resident leaves sit in a CLOCK queue: a leaf read
@@ -59,29 +63,47 @@ public final class Pager implements NodeStore {
             if (rec == null) {
                 throw new StorageException("leaf " + leaf.id + " has neither data in memory nor a stored copy");
             }
-            ByteBuffer body;
+            ByteBuffer base;
+            ByteBuffer delta;
             try {
-                body = segments.read(rec.location(), rec.length());
+                base = read(rec.location(), rec.length());
+                delta = rec.hasDelta() ? read(rec.deltaLocation(), rec.deltaLength()) : null;
             } catch (SegmentStore.NoSuchSegmentException e) {
                 if (attempt < 3) {
                     continue; // compacted meanwhile: the catalog now has the new location
                 }
                 throw e;
-            } catch (IOException e) {
-                throw new StorageException("cannot read a node from " + segments.fileOf(rec.location()) + ": " + e.getMessage(), e);
             }
-            LeafImage image;
-            try {
-                image = LeafCodec.decode(Compression.decode(body, Integer.MAX_VALUE - 16));
-            } catch (IllegalArgumentException | BufferUnderflowException | IndexOutOfBoundsException e) {
-                throw new CorruptionException(segments.fileOf(rec.location()), rec.location() & 0xFFFFFFFFL,
-                        "undecodable node (" + e.getMessage() + ")");
-            }
+            LeafImage image = decode(rec.location(), base, LeafCodec::decode);
             if (!image.lo().equals(leaf.lo)) {
                 throw new CorruptionException(segments.fileOf(rec.location()), rec.location() & 0xFFFFFFFFL,
                         "node starts at key " + image.lo() + " but the catalog says " + leaf.lo);
             }
-            return LeafData.of(image);
+            if (delta == null) {
+                leaf.loadedFromBase(List.of());
+                return LeafData.of(image);
+            }
+            LeafDelta changes = decode(rec.deltaLocation(), delta, DeltaCodec::decode);
+            leaf.loadedFromBase(Arrays.asList(changes.keys()));
+            return LeafData.of(changes.applyTo(image));
+        }
+    }
+
+    /** The checked body of the frame at {@code location}. */
+    private ByteBuffer read(long location, int length) {
+        try {
+            return segments.read(location, length);
+        } catch (IOException e) {
+            throw new StorageException("cannot read a node from " + segments.fileOf(location) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decompresses and decodes the body of the frame at {@code location}. */
+    private <T> T decode(long location, ByteBuffer body, Function<ByteBuffer, T> decoder) {
+        try {
+            return decoder.apply(Compression.decode(body, Integer.MAX_VALUE - 16));
+        } catch (IllegalArgumentException | BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new CorruptionException(segments.fileOf(location), location & 0xFFFFFFFFL, "undecodable node (" + e.getMessage() + ")");
         }
     }
 

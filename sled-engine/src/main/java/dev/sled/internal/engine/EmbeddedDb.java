@@ -161,11 +161,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
                 }
             }
             segments.openExisting(referenced);
-            for (List<Map.Entry<Long, MetaStore.LeafRecord>> leaves : meta.leavesByTree().values()) {
-                for (Map.Entry<Long, MetaStore.LeafRecord> e : leaves) {
-                    segments.addLive(e.getValue().location(), e.getValue().length());
-                }
-            }
+            meta.countLive(segments);
             return new EmbeddedDb(config, io, lock, meta, segments, exists);
         } catch (IOException | RuntimeException e) {
             closeQuietly(segments);

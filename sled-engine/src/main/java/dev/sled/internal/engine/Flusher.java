@@ -1,8 +1,11 @@
 package dev.sled.internal.engine;
 
+import dev.sled.Bytes;
 import dev.sled.Mode;
 import dev.sled.StorageException;
+import dev.sled.internal.format.DeltaCodec;
 import dev.sled.internal.format.Frame;
+import dev.sled.internal.format.LeafDelta;
 import dev.sled.internal.format.LeafCodec;
 import dev.sled.internal.format.MetaRecord;
 import dev.sled.internal.storage.MetaStore;
@@ -20,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes writes durable, in flush epochs. A flush takes the gate exclusively for an instant to capture
@@ -43,7 +47,8 @@ final class Flusher {
     private volatile long epoch = 1;
     private volatile long durableEpoch;
 
-    private record Captured(Leaf leaf, LeafData data, long version) {}
+    /** A dirty leaf's version to write: whole, or as a delta of {@code changes} when that is non-null. */
+    private record Captured(Leaf leaf, LeafData data, long version, @Nullable List<Bytes> changes) {}
 
     Flusher(EmbeddedDb db) {
         this.db = db;
@@ -113,7 +118,7 @@ final class Flusher {
             for (Leaf leaf : db.pager.takeDirty()) {
                 LeafData d = leaf.data();
                 if (!leaf.isDead() && d != null) {
-                    captured.add(new Captured(leaf, d, leaf.version()));
+                    captured.add(new Captured(leaf, d, leaf.version(), leaf.captureChanges()));
                 }
             }
             for (MetaRecord r; (r = db.pendingCatalog.poll()) != null; ) {
@@ -134,12 +139,10 @@ final class Flusher {
         try {
             Set<Long> rewritten = new HashSet<>();
             for (Captured c : captured) {
-                ByteBuffer frame = Frame.wrap(db.compression.encode(LeafCodec.encode(c.data().image())));
-                int len = frame.remaining();
-                long loc = db.segments.append(frame);
-                records.add(new MetaRecord.Leaf(c.leaf().id, c.leaf().tree.id(), c.leaf().lo, loc, len));
-                rewritten.add(c.leaf().id);
-                bytes += len;
+                MetaRecord.Leaf written = write(c);
+                records.add(written);
+                rewritten.add(written.objectId());
+                bytes += written.hasDelta() ? written.deltaLength() : written.length();
             }
             bytes += relocate(victims, rewritten, records, Math.max(MIN_RELOCATE_BUDGET, 2 * bytes));
             db.segments.sync();
@@ -182,6 +185,29 @@ final class Flusher {
         return bytes;
     }
 
+    /**
+     * Appends a captured leaf: a delta of its changes next to its stored base when it has one, which
+     * keeps a flush of scattered small writes small, or else the whole leaf as a new base.
+     */
+    private MetaRecord.Leaf write(Captured c) throws IOException {
+        Leaf leaf = c.leaf();
+        MetaStore.LeafRecord base = c.changes() == null ? null : db.meta.leaf(leaf.id);
+        if (base == null) {
+            ByteBuffer frame = Frame.wrap(db.compression.encode(LeafCodec.encode(c.data().image())));
+            int len = frame.remaining();
+            return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, db.segments.append(frame), len);
+        }
+        List<Bytes> keys = c.changes();
+        Bytes[] values = new Bytes[keys.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = c.data().get(keys.get(i));
+        }
+        LeafDelta delta = new LeafDelta(keys.toArray(Bytes[]::new), values);
+        ByteBuffer frame = Frame.wrap(db.compression.encode(DeltaCodec.encode(delta)));
+        int len = frame.remaining();
+        return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, base.location(), base.length(), db.segments.append(frame), len);
+    }
+
     /** Copies the live leaves of mostly-dead segments to the log tail, within the budget. */
     private long relocate(List<Integer> victims, Set<Long> rewritten, List<MetaRecord> records, long budget) throws IOException {
         Set<Long> gone = new HashSet<>();
@@ -207,11 +233,17 @@ final class Flusher {
             if (moved > budget) {
                 break;
             }
-            ByteBuffer frame = Frame.wrap(db.segments.read(rec.location(), rec.length()));
-            records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), db.segments.append(frame), rec.length()));
-            moved += rec.length();
+            long location = copy(rec.location(), rec.length());
+            long deltaLocation = rec.hasDelta() ? copy(rec.deltaLocation(), rec.deltaLength()) : 0;
+            records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), location, rec.length(), deltaLocation, rec.deltaLength()));
+            moved += rec.length() + rec.deltaLength();
         }
         return moved;
+    }
+
+    /** Appends a copy of the frame at {@code location}; returns the copy's location. */
+    private long copy(long location, int length) throws IOException {
+        return db.segments.append(Frame.wrap(db.segments.read(location, length)));
     }
 
     /** Final flush and checkpoint on close, then stops the background thread. */

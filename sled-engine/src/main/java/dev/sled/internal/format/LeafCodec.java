@@ -104,9 +104,8 @@ public final class LeafCodec {
     }
 
     static int commonPrefix(Bytes a, Bytes b) {
-        int n = Math.min(a.length(), b.length());
-        int mismatch = a.asReadOnlyBuffer().limit(n).mismatch(b.asReadOnlyBuffer().limit(n));
-        return mismatch < 0 ? n : mismatch;
+        int mismatch = a.mismatch(b);
+        return mismatch < 0 ? a.length() : mismatch;
     }
 
     private static void putBytes(ByteBuffer b, Bytes bytes) {

@@ -18,6 +18,7 @@ public final class MetaCodec {
     private static final byte FREE = 4;
     private static final byte IDS = 5;
     private static final byte CONFIG = 6;
+    private static final byte LEAF_WITH_DELTA = 7;
 
     private MetaCodec() {
     }
@@ -25,7 +26,7 @@ public final class MetaCodec {
     public static ByteBuffer encode(List<MetaRecord> records) {
         int size = 10;
         for (MetaRecord r : records) {
-            size += 41;
+            size += 61;
             if (r instanceof MetaRecord.Tree t) {
                 size += t.name().length();
             } else if (r instanceof MetaRecord.Leaf l) {
@@ -43,12 +44,16 @@ public final class MetaCodec {
                 b.put(DROP_TREE);
                 Varint.write(b, d.treeId());
             } else if (r instanceof MetaRecord.Leaf l) {
-                b.put(LEAF);
+                b.put(l.hasDelta() ? LEAF_WITH_DELTA : LEAF);
                 Varint.write(b, l.objectId());
                 Varint.write(b, l.treeId());
                 putBytes(b, l.lo());
                 Varint.write(b, l.location());
                 Varint.write(b, l.length());
+                if (l.hasDelta()) {
+                    Varint.write(b, l.deltaLocation());
+                    Varint.write(b, l.deltaLength());
+                }
             } else if (r instanceof MetaRecord.Free f) {
                 b.put(FREE);
                 Varint.write(b, f.objectId());
@@ -75,6 +80,8 @@ public final class MetaCodec {
                 case DROP_TREE -> new MetaRecord.DropTree(Varint.read(b));
                 case LEAF -> new MetaRecord.Leaf(Varint.read(b), Varint.read(b), getBytes(b), Varint.read(b),
                         Varint.readInt(b, Integer.MAX_VALUE));
+                case LEAF_WITH_DELTA -> new MetaRecord.Leaf(Varint.read(b), Varint.read(b), getBytes(b), Varint.read(b),
+                        Varint.readInt(b, Integer.MAX_VALUE), Varint.read(b), Varint.readInt(b, Integer.MAX_VALUE));
                 case FREE -> new MetaRecord.Free(Varint.read(b));
                 case IDS -> new MetaRecord.Ids(Varint.read(b));
                 case CONFIG -> new MetaRecord.Config(Varint.readInt(b, 1 << 30), b.get() != 0);

@@ -15,8 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The durable catalog: which trees exist, where each node lives, how many IDs are reserved. It is a
@@ -27,8 +31,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MetaStore implements AutoCloseable {
 
-    /** Where a node of a tree is stored. */
-    public record LeafRecord(long treeId, Bytes lo, long location, int length) {}
+    /** Where a node of a tree is stored: a base image and, when {@code deltaLength > 0}, the changes since. */
+    public record LeafRecord(long treeId, Bytes lo, long location, int length, long deltaLocation, int deltaLength) {
+
+        public boolean hasDelta() {
+            return deltaLength > 0;
+        }
+
+        /** Adds ({@code sign} 1) or removes ({@code sign} -1) this node's frames from their segments' live bytes. */
+        void countLive(SegmentStore segments, int sign) {
+            segments.addLive(location, sign * length);
+            if (hasDelta()) {
+                segments.addLive(deltaLocation, sign * deltaLength);
+            }
+        }
+
+        boolean storedIn(Set<Integer> segmentIds) {
+            return segmentIds.contains(Location.segment(location))
+                    || (hasDelta() && segmentIds.contains(Location.segment(deltaLocation)));
+        }
+    }
 
     private static final long MIN_CHECKPOINT_BYTES = 1 << 20;
 
@@ -204,28 +226,30 @@ public final class MetaStore implements AutoCloseable {
             if (r instanceof MetaRecord.Leaf l) {
                 LeafRecord old = leaves.get(l.objectId());
                 if (old != null) {
-                    segments.removeLive(old.location(), old.length());
+                    old.countLive(segments, -1);
                 }
-                segments.addLive(l.location(), l.length());
             } else if (r instanceof MetaRecord.Free f) {
                 LeafRecord old = leaves.get(f.objectId());
                 if (old != null) {
-                    segments.removeLive(old.location(), old.length());
+                    old.countLive(segments, -1);
                 }
             } else if (r instanceof MetaRecord.DropTree d) {
                 for (LeafRecord old : leaves.values()) {
                     if (old.treeId() == d.treeId()) {
-                        segments.removeLive(old.location(), old.length());
+                        old.countLive(segments, -1);
                     }
                 }
             }
             apply(r);
+            if (r instanceof MetaRecord.Leaf l) {
+                leaves.get(l.objectId()).countLive(segments, 1);
+            }
         }
     }
 
     private void apply(MetaRecord r) {
         if (r instanceof MetaRecord.Leaf l) {
-            leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.location(), l.length()));
+            leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.location(), l.length(), l.deltaLocation(), l.deltaLength()));
         } else if (r instanceof MetaRecord.Free f) {
             leaves.remove(f.objectId());
         } else if (r instanceof MetaRecord.Tree t) {
@@ -258,7 +282,8 @@ public final class MetaStore implements AutoCloseable {
         all.add(new MetaRecord.Config(segmentSize, compression));
         all.add(new MetaRecord.Ids(idsReserved));
         trees.forEach((id, name) -> all.add(new MetaRecord.Tree(id, name)));
-        leaves.forEach((id, l) -> all.add(new MetaRecord.Leaf(id, l.treeId(), l.lo(), l.location(), l.length())));
+        leaves.forEach((id, l) -> all.add(new MetaRecord.Leaf(id, l.treeId(), l.lo(), l.location(), l.length(),
+                l.deltaLocation(), l.deltaLength())));
         ByteBuffer frame = Frame.wrap(MetaCodec.encode(all));
         Path tmp = dir.resolve(snapName(gen) + ".tmp");
         try (FileIo.Handle h = io.open(tmp, true)) {
@@ -326,16 +351,21 @@ public final class MetaStore implements AutoCloseable {
         return out;
     }
 
-    /** Node ids whose stored copy lies in one of {@code segments}, in one pass over the catalog. */
-    public List<Long> leavesIn(java.util.Collection<Integer> segments) {
-        java.util.Set<Integer> wanted = new java.util.HashSet<>(segments);
+    /** Node ids with a stored frame in one of {@code segments}, in one pass over the catalog. */
+    public List<Long> leavesIn(Collection<Integer> segments) {
+        Set<Integer> wanted = new HashSet<>(segments);
         List<Long> out = new ArrayList<>();
         leaves.forEach((id, l) -> {
-            if (wanted.contains(Location.segment(l.location()))) {
+            if (l.storedIn(wanted)) {
                 out.add(id);
             }
         });
         return out;
+    }
+
+    /** Counts every stored frame as live in {@code segments}; called once when opening. */
+    public void countLive(SegmentStore segments) {
+        leaves.values().forEach(l -> l.countLive(segments, 1));
     }
 
     public Map<Long, Bytes> trees() {
@@ -360,7 +390,9 @@ public final class MetaStore implements AutoCloseable {
 
     /** Segment ids that the catalog references. */
     public List<Integer> referencedSegments() {
-        return leaves.values().stream().map(l -> Location.segment(l.location())).distinct().toList();
+        return leaves.values().stream()
+                .flatMap(l -> l.hasDelta() ? Stream.of(l.location(), l.deltaLocation()) : Stream.of(l.location()))
+                .map(Location::segment).distinct().toList();
     }
 
     @Override

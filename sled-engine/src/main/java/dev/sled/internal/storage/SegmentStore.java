@@ -197,17 +197,11 @@ public final class SegmentStore implements AutoCloseable {
         return dir.resolve(fileName(Location.segment(location)));
     }
 
+    /** Counts {@code length} more (or, when negative, fewer) live bytes in the segment of {@code location}. */
     public void addLive(long location, int length) {
         Segment s = segments.get(Location.segment(location));
         if (s != null) {
             s.live.addAndGet(length);
-        }
-    }
-
-    public void removeLive(long location, int length) {
-        Segment s = segments.get(Location.segment(location));
-        if (s != null) {
-            s.live.addAndGet(-length);
         }
     }
 

@@ -323,9 +323,11 @@ public final class BTree {
         if (value == null) {
             if (idx >= 0) {
                 publish(leaf, d.without(idx));
+                leaf.changed(key, d.size());
             }
         } else {
             publish(leaf, d.with(idx, key, value));
+            leaf.changed(key, d.size());
         }
         return prev;
     }
@@ -366,6 +368,7 @@ public final class BTree {
             index.put(sep, right);
             structureChanged();
             publish(leaf, d.leftOf(at, sep));
+            leaf.needsWholeImage();
             rebalance(right);
         } finally {
             right.unlock();
@@ -409,6 +412,7 @@ public final class BTree {
                 return;
             }
             publish(left, ld.mergedWith(d));
+            left.needsWholeImage();
             leaf.dead = true;
             index.remove(leaf.lo, leaf);
             structureChanged();

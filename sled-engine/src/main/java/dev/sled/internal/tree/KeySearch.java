@@ -40,27 +40,6 @@ final class KeySearch {
         return new KeySearch(keys[from], shared, heads);
     }
 
-    /** The structure after {@code key} was inserted at {@code at} of {@code keys} (the new, sorted array). */
-    KeySearch inserted(Bytes[] keys, int at) {
-        Bytes key = keys[at];
-        if (heads.length == 0 || commonPrefix(sample, key) < shared) {
-            return of(keys, 0); // the first key, or one that shares less: every head moves
-        }
-        long[] h = new long[heads.length + 1];
-        System.arraycopy(heads, 0, h, 0, at);
-        h[at] = head(key, shared);
-        System.arraycopy(heads, at, h, at + 1, heads.length - at);
-        return new KeySearch(sample, shared, h);
-    }
-
-    /** The structure after the key at {@code at} was removed; the rest still share the prefix. */
-    KeySearch removed(int at) {
-        long[] h = new long[heads.length - 1];
-        System.arraycopy(heads, 0, h, 0, at);
-        System.arraycopy(heads, at + 1, h, at, heads.length - at - 1);
-        return new KeySearch(sample, shared, h);
-    }
-
     /**
      * Binary search of {@code keys} (the array this structure was built for) from {@code from}.
      *
@@ -96,14 +75,14 @@ final class KeySearch {
 
     /** How {@code key}'s first {@code shared} bytes compare with the shared prefix. */
     private int comparePrefix(Bytes key) {
-        int n = Math.min(shared, key.length());
-        for (int i = 0; i < n; i++) {
-            int d = (sample.byteAt(i) & 0xFF) - (key.byteAt(i) & 0xFF);
-            if (d != 0) {
-                return -d;
-            }
+        int m = sample.mismatch(key);
+        if (m < 0 || m >= shared) {
+            return 0;
         }
-        return key.length() < shared ? -1 : 0;
+        if (m == key.length()) {
+            return -1; // a proper prefix of the shared prefix
+        }
+        return (key.byteAt(m) & 0xFF) - (sample.byteAt(m) & 0xFF);
     }
 
     private static long head(Bytes key, int offset) {
@@ -116,11 +95,7 @@ final class KeySearch {
     }
 
     private static int commonPrefix(Bytes a, Bytes b) {
-        int n = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < n && a.byteAt(i) == b.byteAt(i)) {
-            i++;
-        }
-        return i;
+        int i = a.mismatch(b);
+        return i < 0 ? a.length() : i;
     }
 }

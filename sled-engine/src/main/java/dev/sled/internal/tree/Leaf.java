@@ -1,6 +1,10 @@
 package dev.sled.internal.tree;
 
 import dev.sled.Bytes;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +32,12 @@ public final class Leaf {
     boolean dirty;
     /** Whether the catalog has a stored copy of this leaf (so removing it must free that copy). */
     volatile boolean stored;
+    /**
+     * Keys written since the stored base image, which the next flush may write as a delta instead of
+     * the whole leaf; null when it must write the whole leaf (new, split, merged, or too many changes).
+     * Guarded by {@link #lock}.
+     */
+    private @Nullable Set<Bytes> changedSinceBase;
     /** Whether the leaf is in the pager's eviction queue; owned by the pager. */
     public volatile boolean queued;
 
@@ -107,6 +117,37 @@ public final class Leaf {
             return true;
         }
         return false;
+    }
+
+    /** Notes a write of {@code key}; a leaf of {@code entries} entries stops tracking past a quarter of them. */
+    void changed(Bytes key, int entries) {
+        Set<Bytes> changes = changedSinceBase;
+        if (changes != null && changes.add(key) && changes.size() > Math.max(4, entries / 4)) {
+            changedSinceBase = null;
+        }
+    }
+
+    /** The leaf's bounds or most of its entries changed: only a whole image describes it now. */
+    void needsWholeImage() {
+        changedSinceBase = null;
+    }
+
+    /** The leaf was loaded from a base image plus the delta holding {@code keys}; called with the lock held. */
+    public void loadedFromBase(Collection<Bytes> keys) {
+        changedSinceBase = new HashSet<>(keys);
+    }
+
+    /**
+     * Called by a flush, with writers excluded, for a dirty leaf: the keys to write as a delta over its
+     * stored base, or null when it writes the whole leaf, which becomes the new base.
+     */
+    public @Nullable List<Bytes> captureChanges() {
+        Set<Bytes> changes = changedSinceBase;
+        if (stored && changes != null && !changes.isEmpty()) {
+            return List.copyOf(changes);
+        }
+        changedSinceBase = new HashSet<>();
+        return null;
     }
 
     public boolean isStored() {

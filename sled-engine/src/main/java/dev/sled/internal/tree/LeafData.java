@@ -20,13 +20,19 @@ public final class LeafData {
     final Bytes[] keys;
     final Bytes[] values;
     final long bytes;
-    private final KeySearch finder;
+    /**
+     * The head-array search, built once this version has been searched a few times: a version that
+     * a writer replaces right away is searched once and is not worth the copy. Racy on purpose:
+     * {@link KeySearch} is immutable, so a thread sees either null or a complete one.
+     */
+    private @Nullable KeySearch finder;
+    private int plainSearches;
 
     LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
-        this(lo, hi, keys, values, sizeOf(lo, hi, keys, values), KeySearch.of(keys, 0));
+        this(lo, hi, keys, values, sizeOf(lo, hi, keys, values), null);
     }
 
-    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, long bytes, KeySearch finder) {
+    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, long bytes, @Nullable KeySearch finder) {
         this.lo = lo;
         this.hi = hi;
         this.keys = keys;
@@ -75,10 +81,17 @@ public final class LeafData {
 
     /** Binary search: the index of {@code key}, or {@code -(insertion point) - 1}. */
     int search(Bytes key) {
-        return finder.search(keys, 0, key);
+        KeySearch f = finder;
+        if (f != null) {
+            return f.search(keys, 0, key);
+        }
+        if (++plainSearches > 2) {
+            finder = KeySearch.of(keys, 0);
+        }
+        return Arrays.binarySearch(keys, key);
     }
 
-    @Nullable Bytes get(Bytes key) {
+    public @Nullable Bytes get(Bytes key) {
         int i = search(key);
         return i >= 0 ? values[i] : null;
     }
@@ -100,7 +113,7 @@ public final class LeafData {
         v[at] = value;
         System.arraycopy(keys, at, k, at + 1, n - at);
         System.arraycopy(values, at, v, at + 1, n - at);
-        return new LeafData(lo, hi, k, v, bytes + entrySize(key, value), finder.inserted(k, at));
+        return new LeafData(lo, hi, k, v, bytes + entrySize(key, value), null);
     }
 
     /** The version without the entry at {@code idx}. */
@@ -112,7 +125,7 @@ public final class LeafData {
         System.arraycopy(values, 0, v, 0, idx);
         System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
         System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
-        return new LeafData(lo, hi, k, v, bytes - entrySize(keys[idx], values[idx]), finder.removed(idx));
+        return new LeafData(lo, hi, k, v, bytes - entrySize(keys[idx], values[idx]), null);
     }
 
     /** The left part of a split at entry {@code at}, ending at {@code separator}. */
@@ -139,11 +152,7 @@ public final class LeafData {
      * so separators in the index stay short.
      */
     static Bytes separator(Bytes left, Bytes right) {
-        int n = Math.min(left.length(), right.length());
-        int i = 0;
-        while (i < n && left.byteAt(i) == right.byteAt(i)) {
-            i++;
-        }
-        return right.slice(0, Math.min(right.length(), i + 1));
+        int i = left.mismatch(right);
+        return right.slice(0, Math.min(right.length(), (i < 0 ? right.length() : i) + 1));
     }
 }
