@@ -27,7 +27,11 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code n}: keys in the data set, default 1,000,000 (operation counts scale with it; at least
  *       1,000). {@code -Dn=100000} gives a quick run.</li>
- *   <li>{@code stores}: a comma-separated subset of {@code sled,lmdb,rocksdb,mvstore}.</li>
+ *   <li>{@code stores}: a comma-separated subset of {@code sled,lmdb,rocksdb,mvstore,etcd}; {@code etcd} is
+ *       sled's etcd backend on the cluster at {@code etcd.endpoints} (default the local cluster of
+ *       {@code sled-etcd/src/test/scripts/etcd-cluster.sh start}, clients on 127.0.0.1:23791-23793).</li>
+ *   <li>{@code etcd.n}: keys in etcd's data set, default the smaller of N and 2,000: every etcd operation is a
+ *       network round trip with a quorum write, so the same counts as the embedded stores would take hours.</li>
  *   <li>{@code phases}: a comma-separated subset of the phase names ({@code fill-seq}, {@code reopen}, {@code reopen-cold},
  *       {@code gets-1}, {@code gets-2}, {@code scans}, {@code mixed}, {@code durable-1},
  *       {@code durable-8}, {@code fill-random}, {@code compression}) and {@code jmh} for the ID generator
@@ -46,8 +50,9 @@ public final class BenchmarkRunner {
 
     public static void main(String[] args) {
         int n = Integer.getInteger("n", 1_000_000);
-        if (n < 1000) {
-            throw new IllegalArgumentException("n must be at least 1000, was " + n);
+        int etcdN = Integer.getInteger("etcd.n", Math.min(n, 2000));
+        if (n < 1000 || etcdN < 1000) {
+            throw new IllegalArgumentException("n and etcd.n must be at least 1000, were " + n + " and " + etcdN);
         }
         List<StoreKind> stores = Arrays.stream(System.getProperty("stores", "sled,lmdb,rocksdb,mvstore").split(","))
                 .map(String::trim).map(StoreKind::of).sorted().toList();
@@ -62,8 +67,9 @@ public final class BenchmarkRunner {
         for (Phase phase : Phase.values()) {
             for (StoreKind kind : stores) {
                 if (phase.appliesTo(kind) && (selected.contains("all") || selected.contains(phase.id()))) {
-                    System.err.printf("== %s %s (N = %,d)%n", kind.id(), phase.id(), n);
-                    if (!ChildJvm.run(kind, phase, n, dir, results)) {
+                    int size = kind == StoreKind.ETCD ? etcdN : n;
+                    System.err.printf("== %s %s (N = %,d)%n", kind.id(), phase.id(), size);
+                    if (!ChildJvm.run(kind, phase, size, dir, results)) {
                         System.err.printf("   %s %s FAILED%n", kind.id(), phase.id());
                     }
                 }
@@ -74,7 +80,8 @@ public final class BenchmarkRunner {
         }
 
         String heading = String.format(Locale.ROOT,
-                "N = %,d; %s; JDK %s; %d cores; the run took %d min; load average %s before, %s after", n,
+                "N = %,d%s; %s; JDK %s; %d cores; the run took %d min; load average %s before, %s after", n,
+                stores.contains(StoreKind.ETCD) ? String.format(Locale.ROOT, " (etcd: %,d)", etcdN) : "",
                 started.truncatedTo(ChronoUnit.MINUTES), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Duration.between(started, Instant.now()).toMinutes(),
                 loadBefore, loadAverage());

@@ -24,6 +24,9 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmOptions.ARGS);
+        if (System.getProperty("etcd.endpoints") != null) {
+            command.add("-Detcd.endpoints=" + System.getProperty("etcd.endpoints"));
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PhaseMain.class.getName(),
                 kind.id(), phase.id(), Integer.toString(n), dir.toAbsolutePath().toString()));
         try {
@@ -36,18 +39,22 @@ final class ChildJvm {
             boolean ok = p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) && p.exitValue() == 0;
             if (!ok) {
                 p.destroyForcibly();
-                results.markFailed(kind, phase.metrics());
+                results.markFailed(kind, phase.metricsOf(kind));
                 return false;
             }
             reader.join();
             for (String f : figures) {
                 String[] parts = f.split(" ");
-                results.put(kind, Metric.valueOf(parts[0]), Double.parseDouble(parts[1]));
+                if (parts[0].equals(PhaseMain.LATENCY_PREFIX.trim())) {
+                    results.putLatency(kind, Metric.valueOf(parts[1]), Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
+                } else {
+                    results.put(kind, Metric.valueOf(parts[0]), Double.parseDouble(parts[1]));
+                }
             }
             return true;
         } catch (IOException e) {
             System.err.println("   cannot start a JVM: " + e);
-            results.markFailed(kind, phase.metrics());
+            results.markFailed(kind, phase.metricsOf(kind));
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -61,6 +68,8 @@ final class ChildJvm {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(PhaseMain.RESULT_PREFIX)) {
                     figures.add(line.substring(PhaseMain.RESULT_PREFIX.length()));
+                } else if (line.startsWith(PhaseMain.LATENCY_PREFIX)) {
+                    figures.add(line);
                 } else {
                     System.err.println("   " + line);
                 }

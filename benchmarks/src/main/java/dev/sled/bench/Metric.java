@@ -42,4 +42,9 @@ enum Metric {
     boolean higherIsBetter() {
         return higherIsBetter;
     }
+
+    /** Whether the figure is the size of a store's local files. */
+    boolean measuresFiles() {
+        return this == SPACE_SEQ || this == SPACE_RANDOM;
+    }
 }

@@ -37,9 +37,12 @@ enum Phase {
         return id;
     }
 
-    /** The figures this phase reports; all of them are marked failed when it fails. */
-    List<Metric> metrics() {
-        return metrics;
+    /**
+     * The figures this phase reports for {@code kind} (no file sizes for a store without local files); all
+     * of them are marked failed when it fails.
+     */
+    List<Metric> metricsOf(StoreKind kind) {
+        return metrics.stream().filter(m -> kind.local() || !m.measuresFiles()).toList();
     }
 
     boolean appliesTo(StoreKind kind) {

@@ -8,9 +8,19 @@ import java.util.OptionalDouble;
 final class Results {
 
     private final Map<StoreKind, Map<Metric, Double>> figures = new EnumMap<>(StoreKind.class);
+    private final Map<StoreKind, Map<Metric, double[]>> latencies = new EnumMap<>(StoreKind.class);
 
     void put(StoreKind kind, Metric metric, double value) {
         figures.computeIfAbsent(kind, k -> new EnumMap<>(Metric.class)).put(metric, value);
+    }
+
+    void putLatency(StoreKind kind, Metric metric, double p50Micros, double p99Micros) {
+        latencies.computeIfAbsent(kind, k -> new EnumMap<>(Metric.class)).put(metric, new double[] {p50Micros, p99Micros});
+    }
+
+    /** The median and 99th percentile in microseconds, or null when not measured. */
+    double[] latency(StoreKind kind, Metric metric) {
+        return latencies.getOrDefault(kind, Map.of()).get(metric);
     }
 
     void markFailed(StoreKind kind, Iterable<Metric> metrics) {

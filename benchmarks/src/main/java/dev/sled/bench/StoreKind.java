@@ -1,24 +1,36 @@
 package dev.sled.bench;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** The stores under test: sled and its peers, each opened with the same cache budget. */
+/**
+ * The stores under test: sled and its peers, each opened with the same cache budget, and sled's etcd
+ * backend, whose "directory" is a namespace of a running cluster.
+ */
 enum StoreKind {
-    SLED("sled", dir -> SledStore.open(dir, false)),
-    LMDB("lmdb", LmdbStore::open),
-    ROCKSDB("rocksdb", RocksDbStore::open),
-    MVSTORE("mvstore", MvStoreStore::open);
+    SLED("sled", dir -> SledStore.open(dir, false), Disk::deleteRecursively),
+    LMDB("lmdb", LmdbStore::open, Disk::deleteRecursively),
+    ROCKSDB("rocksdb", RocksDbStore::open, Disk::deleteRecursively),
+    MVSTORE("mvstore", MvStoreStore::open, Disk::deleteRecursively),
+    ETCD("etcd", EtcdStore::open, EtcdStore::discard);
 
     /** Every store's own cache, as in the peers' published figures. */
     static final long CACHE_BYTES = 512L << 20;
 
     private final String id;
     private final Function<Path, Store> opener;
+    private final Consumer<Path> discarder;
 
-    StoreKind(String id, Function<Path, Store> opener) {
+    StoreKind(String id, Function<Path, Store> opener, Consumer<Path> discarder) {
         this.id = id;
         this.opener = opener;
+        this.discarder = discarder;
+    }
+
+    /** Whether the store keeps its data in local files, whose size W7 measures. */
+    boolean local() {
+        return this != ETCD;
     }
 
     /** The name used on the command line and in the report. */
@@ -31,12 +43,17 @@ enum StoreKind {
         return opener.apply(dir);
     }
 
+    /** Deletes the store in {@code dir}, if any. */
+    void discard(Path dir) {
+        discarder.accept(dir);
+    }
+
     static StoreKind of(String id) {
         for (StoreKind k : values()) {
             if (k.id.equals(id)) {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown store '" + id + "'; known: sled, lmdb, rocksdb, mvstore");
+        throw new IllegalArgumentException("unknown store '" + id + "'; known: sled, lmdb, rocksdb, mvstore, etcd");
     }
 }

@@ -18,10 +18,12 @@ final class Workers {
 
     /**
      * Runs {@code totalOps} operations split evenly over {@code threads} threads and returns the
-     * nanoseconds from the moment all threads are released until the last one finishes. The first
-     * failure of any thread is rethrown, so a wrong answer fails the run instead of producing a figure.
+     * nanoseconds from the moment all threads are released until the last one finishes; a sample of the
+     * operations' latencies goes to {@code latencies}. The first failure of any thread is rethrown, so a
+     * wrong answer fails the run instead of producing a figure.
      */
-    static long run(int threads, long totalOps, long seed, Op op) {
+    static long run(int threads, long totalOps, long seed, Op op, Latencies latencies) {
+        int stride = latencies.stride();
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -29,16 +31,25 @@ final class Workers {
         for (int t = 0; t < threads; t++) {
             long ops = totalOps / threads + (t < totalOps % threads ? 1 : 0);
             SplittableRandom rnd = new SplittableRandom(seed * 31 + t);
+            long[] samples = new long[(int) (ops / stride) + 1];
             workers[t] = new Thread(() -> {
                 ready.countDown();
+                int sampled = 0;
                 try {
                     go.await();
                     for (long i = 0; i < ops; i++) {
-                        op.run(rnd);
+                        if (i % stride == 0) {
+                            long start = System.nanoTime();
+                            op.run(rnd);
+                            samples[sampled++] = System.nanoTime() - start;
+                        } else {
+                            op.run(rnd);
+                        }
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
+                latencies.add(samples, sampled);
             }, "bench-worker-" + t);
             workers[t].start();
         }

@@ -2,6 +2,7 @@ package dev.sled.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * The workloads of {@code shared/reference/peer-benchmarks.md}, written once against {@link Store}.
@@ -28,7 +29,7 @@ final class Workloads {
     static void fillRandom(PhaseContext c) {
         Path dir = c.scratchDir("random");
         fill(c, dir, Data.shuffled(c.n(), SEED), Metric.FILL_RANDOM, Metric.SPACE_RANDOM);
-        Disk.deleteRecursively(dir);
+        c.discard(dir);
     }
 
     /**
@@ -39,18 +40,22 @@ final class Workloads {
         int n = c.n();
         // The warm-up fills a throwaway store: warming the measured one would make it pre-populated.
         Path warmDir = c.scratchDir("warmup");
-        Disk.deleteRecursively(warmDir);
-        Disk.deleteRecursively(dir);
+        c.discard(warmDir);
+        c.discard(dir);
         try (Store s = c.open(warmDir)) {
-            putAll(s, n / 10, order == null ? null : Data.shuffled(n / 10, SEED + 1));
+            putAll(s, n / 10, order == null ? null : Data.shuffled(n / 10, SEED + 1), new Latencies(n));
         }
-        Disk.deleteRecursively(warmDir);
+        c.discard(warmDir);
+        Latencies latencies = new Latencies(n);
         try (Store s = c.open(dir)) {
             long start = System.nanoTime();
-            putAll(s, n, order);
+            putAll(s, n, order, latencies);
             c.report(rate, n / seconds(System.nanoTime() - start));
         }
-        c.report(space, Disk.allocatedBytes(dir) / ((double) n * Data.ENTRY_SIZE));
+        c.reportLatency(rate, latencies);
+        if (c.kind().local()) {
+            c.report(space, Disk.allocatedBytes(dir) / ((double) n * Data.ENTRY_SIZE));
+        }
         verifyAll(c, dir);
     }
 
@@ -66,11 +71,18 @@ final class Workloads {
         }
     }
 
-    private static void putAll(Store s, int count, int[] order) {
-        for (int i = 0; i < count; i++) {
-            int k = order == null ? i : order[i];
-            s.put(Data.key(k), Data.value(k, 0));
-        }
+    /** Puts on one thread, so through the same sampled loop as every other timed workload. */
+    private static void putAll(Store s, int count, int[] order, Latencies latencies) {
+        Workers.run(1, count, SEED, new Workers.Op() {
+            private int i;
+
+            @Override
+            public void run(SplittableRandom rnd) {
+                int k = order == null ? i : order[i];
+                i++;
+                s.put(Data.key(k), Data.value(k, 0));
+            }
+        }, latencies);
         s.sync();
     }
 
@@ -85,11 +97,11 @@ final class Workloads {
         byte[] probe = Data.key(c.n() / 2);
         if (librariesLoaded) {
             Path empty = c.scratchDir("empty");
-            Disk.deleteRecursively(empty);
+            c.discard(empty);
             try (Store s = c.open(empty)) {
                 expect(s.get(probe) == -1, "an empty store returned a value");
             }
-            Disk.deleteRecursively(empty);
+            c.discard(empty);
         }
         long start = System.nanoTime();
         try (Store s = c.open(c.dataDir())) {
@@ -138,19 +150,22 @@ final class Workloads {
     /**
      * Runs a tenth of {@code ops} as warm-up, then {@code ops} timed in {@link #ROUNDS} equal rounds, on
      * the W1 data, and reports the median round's rate: on a shared machine a burst of someone else's
-     * work then spoils one round, not the figure.
+     * work then spoils one round, not the figure. The latency percentiles are over all rounds. The warm-up
+     * samples at the same rate as the rounds, so that it warms the same code.
      */
     private static void timed(PhaseContext c, int threads, long ops, Metric metric, OpFactory factory) {
         try (Store s = c.open(c.dataDir())) {
             Workers.Op op = factory.on(s);
-            Workers.run(threads, Math.max(1, ops / 10), SEED, op);
             long perRound = Math.max(threads, ops / ROUNDS);
+            Latencies latencies = new Latencies(perRound * ROUNDS);
+            Workers.run(threads, Math.max(1, ops / 10), SEED, op, new Latencies(perRound * ROUNDS));
             double[] rates = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
-                rates[r] = perRound / seconds(Workers.run(threads, perRound, SEED + 1 + r, op));
+                rates[r] = perRound / seconds(Workers.run(threads, perRound, SEED + 1 + r, op, latencies));
             }
             Arrays.sort(rates);
             c.report(metric, rates[ROUNDS / 2]);
+            c.reportLatency(metric, latencies);
         }
     }
 

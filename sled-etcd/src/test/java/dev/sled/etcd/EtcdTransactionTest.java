@@ -51,6 +51,25 @@ class EtcdTransactionTest {
         db.close();
     }
 
+    @Test
+    void anEmptyValueWrittenInATransactionIsStoredNotDeleted() {
+        tree.insert(b("kept"), b("x"));
+
+        tree.transaction(tx -> {
+            tx.insert(b("empty"), Bytes.EMPTY);
+            tx.insert(b("kept"), Bytes.EMPTY);
+            SledBatch batch = new SledBatch();
+            batch.insert(b("batched"), Bytes.EMPTY);
+            tx.applyBatch(batch);
+            return null;
+        });
+
+        assertThat(tree.get(b("empty"))).isEqualTo(Bytes.EMPTY);
+        assertThat(tree.get(b("kept"))).isEqualTo(Bytes.EMPTY);
+        assertThat(tree.get(b("batched"))).isEqualTo(Bytes.EMPTY);
+        assertThat(keys(tree.iterator())).containsExactly("batched", "empty", "kept");
+    }
+
     private static Bytes b(String s) {
         return Bytes.of(s);
     }

@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
 final class MergedIterator implements SledIterator {
 
     private final PagedScan server;
-    private final NavigableMap<ByteString, ByteString> overlay;
+    private final NavigableMap<ByteString, @Nullable ByteString> overlay;
     private final EtcdTree tree;
     private final boolean reversed;
 
-    /** {@code overlay} is this iterator's own copy; {@link WriteSet#DELETED} marks deletes. */
-    MergedIterator(PagedScan server, NavigableMap<ByteString, ByteString> overlay, EtcdTree tree, boolean reversed) {
+    /** {@code overlay} is this iterator's own copy; a null value marks a delete. */
+    MergedIterator(PagedScan server, NavigableMap<ByteString, @Nullable ByteString> overlay, EtcdTree tree, boolean reversed) {
         this.server = server;
         this.overlay = overlay;
         this.tree = tree;
@@ -65,7 +65,7 @@ final class MergedIterator implements SledIterator {
     private @Nullable ByteString peekFront() {
         while (true) {
             io.etcd.jetcd.api.KeyValue s = server.peekFront();
-            Map.Entry<ByteString, ByteString> o = overlay.firstEntry();
+            Map.Entry<ByteString, @Nullable ByteString> o = overlay.firstEntry();
             if (o == null) {
                 return s == null ? null : s.getKey();
             }
@@ -73,7 +73,7 @@ final class MergedIterator implements SledIterator {
             if (c > 0) {
                 return s.getKey();
             }
-            if (o.getValue() != WriteSet.DELETED) {
+            if (o.getValue() != null) {
                 return o.getKey();
             }
             overlay.pollFirstEntry();
@@ -87,7 +87,7 @@ final class MergedIterator implements SledIterator {
     private @Nullable ByteString peekBack() {
         while (true) {
             io.etcd.jetcd.api.KeyValue s = server.peekBack();
-            Map.Entry<ByteString, ByteString> o = overlay.lastEntry();
+            Map.Entry<ByteString, @Nullable ByteString> o = overlay.lastEntry();
             if (o == null) {
                 return s == null ? null : s.getKey();
             }
@@ -95,7 +95,7 @@ final class MergedIterator implements SledIterator {
             if (c < 0) {
                 return s.getKey();
             }
-            if (o.getValue() != WriteSet.DELETED) {
+            if (o.getValue() != null) {
                 return o.getKey();
             }
             overlay.pollLastEntry();
@@ -109,7 +109,7 @@ final class MergedIterator implements SledIterator {
         if (key == null) {
             throw new NoSuchElementException();
         }
-        Map.Entry<ByteString, ByteString> o = front ? overlay.firstEntry() : overlay.lastEntry();
+        Map.Entry<ByteString, @Nullable ByteString> o = front ? overlay.firstEntry() : overlay.lastEntry();
         io.etcd.jetcd.api.KeyValue s = front ? server.peekFront() : server.peekBack();
         ByteString value;
         if (o != null && o.getKey().equals(key)) {

@@ -12,21 +12,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A transaction's buffered writes, one per etcd key (the last write wins), because etcd rejects a
- * {@code Txn} that writes a key twice ("duplicate key given in txn request").
+ * {@code Txn} that writes a key twice ("duplicate key given in txn request"). A buffered delete is a null
+ * value: an empty value is a value like any other.
  */
 final class WriteSet {
 
-    /** Marks a buffered delete; compared by identity. */
-    static final ByteString DELETED = ByteString.copyFrom(new byte[0]);
-
-    private final TreeMap<ByteString, ByteString> writes = new TreeMap<>(KeySpace::compare);
+    private final TreeMap<ByteString, @Nullable ByteString> writes = new TreeMap<>(KeySpace::compare);
 
     void put(ByteString key, ByteString value) {
         writes.put(key, value);
     }
 
     void delete(ByteString key) {
-        writes.put(key, DELETED);
+        writes.put(key, null);
     }
 
     /** Whether {@code key} has a buffered write. */
@@ -36,12 +34,11 @@ final class WriteSet {
 
     /** The buffered value of {@code key}: null when deleted (call only if {@link #contains}). */
     @Nullable ByteString value(ByteString key) {
-        ByteString v = writes.get(key);
-        return v == DELETED ? null : v;
+        return writes.get(key);
     }
 
     /** A copy of the writes in {@code [from, to)}, for a scan to merge. */
-    NavigableMap<ByteString, ByteString> copyOf(ByteString from, ByteString to) {
+    NavigableMap<ByteString, @Nullable ByteString> copyOf(ByteString from, ByteString to) {
         return KeySpace.compare(from, to) >= 0 ? new TreeMap<>(KeySpace::compare)
                 : new TreeMap<>(writes.subMap(from, true, to, false));
     }
@@ -52,7 +49,7 @@ final class WriteSet {
 
     List<RequestOp> ops() {
         List<RequestOp> ops = new ArrayList<>(writes.size());
-        writes.forEach((k, v) -> ops.add(v == DELETED ? Ops.delete(k, false) : Ops.put(k, v, false)));
+        writes.forEach((k, v) -> ops.add(v == null ? Ops.delete(k, false) : Ops.put(k, v, false)));
         return ops;
     }
 }

@@ -3,7 +3,6 @@ package dev.sled.spring.boot.autoconfigure;
 import dev.sled.Sled;
 import dev.sled.SledDb;
 import dev.sled.SledTree;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,8 +14,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Auto-configuration for sled: one {@link SledDb} configured from {@code sled.*}, the default
- * {@link SledTree} and a tree bean per name in {@code sled.trees}.
+ * Auto-configuration for sled: one {@link SledDb} configured from {@code sled.*}, embedded or on etcd
+ * ({@code sled.backend}), the default {@link SledTree} and a tree bean per name in {@code sled.trees}.
  *
  * @since 0.1.0
  */
@@ -24,18 +23,9 @@ import org.springframework.context.annotation.Primary;
 @ConditionalOnClass(Sled.class)
 @ConditionalOnBooleanProperty(name = "sled.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SledProperties.class)
-@Import(SledTreesRegistrar.class)
+@Import({ SledDbConfigurations.Embedded.class, SledDbConfigurations.Etcd.class,
+        SledDbConfigurations.EtcdMissing.class, SledTreesRegistrar.class })
 public final class SledAutoConfiguration {
-
-    /**
-     * The database. Closing it on context shutdown flushes every write; destroy callbacks run after a
-     * graceful web shutdown has drained in-flight requests, so none of their writes is lost.
-     */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    SledDb sledDb(SledProperties properties, ObjectProvider<SledConfigCustomizer> customizers) {
-        return Sled.open(SledConfigFactory.create(properties, customizers.orderedStream()));
-    }
 
     /**
      * The default tree, primary so that a plain {@code SledTree} injection point picks it rather than

@@ -42,7 +42,7 @@ final class SledConfigFactory {
     }
 
     /** Values beyond int range are clamped so that the engine's range check reports them. */
-    private static int saturatedInt(long value) {
+    static int saturatedInt(long value) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
 

@@ -21,6 +21,12 @@ public class SledProperties {
     private boolean enabled = true;
 
     /**
+     * Where the database lives: 'embedded' (files under 'sled.path') or 'etcd' (a replicated etcd cluster
+     * set by 'sled.etcd.*', which needs dev.sled:sled-etcd on the class path).
+     */
+    private Backend backend = Backend.EMBEDDED;
+
+    /**
      * Database directory, created if missing. Defaults to 'default.sled' in the working directory, or
      * to a new temporary directory when 'temporary' is set.
      */
@@ -51,12 +57,22 @@ public class SledProperties {
 
     private final Transaction transaction = new Transaction();
 
+    private final Etcd etcd = new Etcd();
+
     public boolean isEnabled() {
         return this.enabled;
     }
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Backend getBackend() {
+        return this.backend;
+    }
+
+    public void setBackend(Backend backend) {
+        this.backend = backend;
     }
 
     public @Nullable Path getPath() {
@@ -129,6 +145,20 @@ public class SledProperties {
 
     public Transaction getTransaction() {
         return this.transaction;
+    }
+
+    public Etcd getEtcd() {
+        return this.etcd;
+    }
+
+    /** Where the database lives. */
+    public enum Backend {
+
+        /** Files on the local disk, opened by this process alone. */
+        EMBEDDED,
+
+        /** A replicated etcd v3 cluster, shared by every instance that uses the same namespace. */
+        ETCD
     }
 
     /** Node compression with zstd; fixed when the database is created. */
@@ -223,6 +253,159 @@ public class SledProperties {
 
         public void setJitter(Duration jitter) {
             this.jitter = jitter;
+        }
+    }
+
+    /**
+     * The etcd backend, used when 'sled.backend' is 'etcd'. The defaults are those of the sled-etcd module
+     * and of etcd's own server flags.
+     */
+    public static class Etcd {
+
+        /** Client URLs of the members, all 'http://host:port' or all 'https://host:port'. Required. */
+        private List<String> endpoints = new ArrayList<>();
+
+        /** Key prefix of the database; instances with the same endpoints and namespace share one database. */
+        private String namespace = "sled";
+
+        /** Limit for one operation, its retries and any leader election included. */
+        private Duration requestTimeout = Duration.ofSeconds(5);
+
+        /** Limit for each member's answer to a status request (health checks). */
+        private Duration connectTimeout = Duration.ofSeconds(2);
+
+        /** How many times a conflicting SledTree.transaction(...) body runs before it gives up. */
+        private int transactionMaxAttempts = 100;
+
+        /** The servers' --max-txn-ops: most writes or compares in one etcd transaction. */
+        private int maxTxnOps = 128;
+
+        /** The servers' --max-request-bytes: largest request etcd accepts. */
+        private DataSize maxRequestBytes = DataSize.ofKilobytes(1536);
+
+        /** Entries an iterator fetches per round trip. */
+        private int pageSize = 256;
+
+        /** Events a subscriber buffers before it overflows. */
+        private int subscriberBufferSize = 1024;
+
+        /**
+         * Whether plain reads may be answered by any member from its own state: faster and available
+         * without quorum, but possibly stale. Transactions validate their reads at commit either way.
+         */
+        private boolean serializableReads;
+
+        /** User name, for a cluster with authentication enabled. Needs 'password' as well. */
+        private @Nullable String user;
+
+        /** Password of 'user'. */
+        private @Nullable String password;
+
+        /** PEM file of the certificate authorities to trust for 'https' endpoints, instead of the JVM's. */
+        private @Nullable Path trustCertificates;
+
+        public List<String> getEndpoints() {
+            return this.endpoints;
+        }
+
+        public void setEndpoints(List<String> endpoints) {
+            this.endpoints = endpoints;
+        }
+
+        public String getNamespace() {
+            return this.namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        public Duration getRequestTimeout() {
+            return this.requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public int getTransactionMaxAttempts() {
+            return this.transactionMaxAttempts;
+        }
+
+        public void setTransactionMaxAttempts(int transactionMaxAttempts) {
+            this.transactionMaxAttempts = transactionMaxAttempts;
+        }
+
+        public int getMaxTxnOps() {
+            return this.maxTxnOps;
+        }
+
+        public void setMaxTxnOps(int maxTxnOps) {
+            this.maxTxnOps = maxTxnOps;
+        }
+
+        public DataSize getMaxRequestBytes() {
+            return this.maxRequestBytes;
+        }
+
+        public void setMaxRequestBytes(DataSize maxRequestBytes) {
+            this.maxRequestBytes = maxRequestBytes;
+        }
+
+        public int getPageSize() {
+            return this.pageSize;
+        }
+
+        public void setPageSize(int pageSize) {
+            this.pageSize = pageSize;
+        }
+
+        public int getSubscriberBufferSize() {
+            return this.subscriberBufferSize;
+        }
+
+        public void setSubscriberBufferSize(int subscriberBufferSize) {
+            this.subscriberBufferSize = subscriberBufferSize;
+        }
+
+        public boolean isSerializableReads() {
+            return this.serializableReads;
+        }
+
+        public void setSerializableReads(boolean serializableReads) {
+            this.serializableReads = serializableReads;
+        }
+
+        public @Nullable String getUser() {
+            return this.user;
+        }
+
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public @Nullable Path getTrustCertificates() {
+            return this.trustCertificates;
+        }
+
+        public void setTrustCertificates(@Nullable Path trustCertificates) {
+            this.trustCertificates = trustCertificates;
         }
     }
 }

@@ -9,9 +9,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@link HealthIndicator} for a sled database: UP while it accepts writes, DOWN once it is closed or
- * after a failed background flush (the engine then refuses writes until it is reopened). The check
- * reads the engine's counters and never touches the disk, so it cannot hang the health endpoint.
+ * {@link HealthIndicator} for a sled database: UP while it accepts writes, DOWN once it is closed, after a
+ * failed background flush of the embedded engine (which then refuses writes until it is reopened), or
+ * while an etcd cluster has no quorum. On the embedded engine the check reads counters and never touches
+ * the disk; on etcd it asks each member for its status, bounded by the connect timeout. Either way it
+ * cannot hang the health endpoint.
  *
  * @since 0.1.0
  */
@@ -19,21 +21,29 @@ public class SledHealthIndicator extends AbstractHealthIndicator {
 
     private final SledDb db;
 
+    private final BackendHealth backend;
+
     public SledHealthIndicator(SledDb db) {
         super("sled health check failed");
         this.db = db;
+        this.backend = BackendHealth.of(db);
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        builder.withDetail("path", this.db.config().path().toAbsolutePath().toString());
+        this.backend.describe(builder);
         if (this.db.isClosed()) {
             builder.down().withDetail("error", "database closed");
             return;
         }
+        String problem = this.backend.check(builder);
+        // Read after the backend's check, which refreshes the etcd database's size.
         SledStats stats = this.db.stats();
         if (stats.failure() != null) {
-            builder.down().withDetail("error", stats.failure());
+            problem = stats.failure();
+        }
+        if (problem != null) {
+            builder.down().withDetail("error", problem);
         }
         else {
             builder.up();

@@ -16,7 +16,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Run by its own surefire execution ({@code without-optional-modules}), whose class path lacks
- * spring-boot-health, the Micrometer modules and sled-spring-data; a filtering class loader hides classes
+ * spring-boot-health, the Micrometer modules, sled-spring-data and sled-etcd; a filtering class loader hides classes
  * but not resources, so it cannot show this. The optional auto-configurations must back off without
  * loading a missing class, so they are found the way an application finds them, by
  * {@code @EnableAutoConfiguration}. Other executions skip this test.
@@ -42,6 +42,21 @@ class SledAutoConfigurationWithoutOptionalModulesTests {
                 SledTree tree = context.getBean(SledTree.class);
                 tree.insert(Bytes.of("k"), Bytes.of("v"));
                 assertThat(context.getBean(SledDb.class).get(Bytes.of("k"))).isEqualTo(Bytes.of("v"));
+            });
+    }
+
+    @Test
+    void theEtcdBackendWithoutSledEtcdFailsStartUpNamingTheModule() {
+        assertThat(ClassUtils.isPresent("dev.sled.etcd.EtcdSled", null)).isFalse();
+
+        new ApplicationContextRunner().withUserConfiguration(Application.class)
+            .withPropertyValues("sled.backend=etcd", "sled.etcd.endpoints=http://127.0.0.1:25799")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(InvalidSledPropertyException.class)
+                    .hasMessageContaining("sled.backend")
+                    .hasMessageContaining("dev.sled:sled-etcd");
             });
     }
 

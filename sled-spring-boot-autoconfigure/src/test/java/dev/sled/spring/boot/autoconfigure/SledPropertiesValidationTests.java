@@ -29,6 +29,7 @@ class SledPropertiesValidationTests {
             sled.compression.level               | 23
             sled.compression.level               | 0
             sled.mode                            | fastest
+            sled.backend                         | fdb
             sled.trees                           | orders,,customers
             sled.transaction.max-attempts        | 0
             sled.transaction.backoff.initial     | -5ms
@@ -45,6 +46,33 @@ class SledPropertiesValidationTests {
                 assertThat(context).hasFailed();
                 FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription() + analysis.getAction()).contains(property);
+            });
+    }
+
+    /** Rejected before any connection is attempted, so nothing needs to listen on the endpoint. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            sled.etcd.endpoints                  | ''                                          | sled.etcd.endpoints
+            sled.etcd.endpoints                  | 127.0.0.1:2379                              | sled.etcd.endpoints
+            sled.etcd.endpoints                  | http://127.0.0.1:2379,https://127.0.0.2:2379 | sled.etcd.endpoints
+            sled.etcd.namespace                  | ''                                          | sled.etcd.namespace
+            sled.etcd.request-timeout            | 0s                                          | sled.etcd.request-timeout
+            sled.etcd.connect-timeout            | -1s                                         | sled.etcd.connect-timeout
+            sled.etcd.transaction-max-attempts   | 0                                           | sled.etcd.transaction-max-attempts
+            sled.etcd.max-txn-ops                | 4                                           | sled.etcd.max-txn-ops
+            sled.etcd.max-request-bytes          | 1KB                                         | sled.etcd.max-request-bytes
+            sled.etcd.page-size                  | 0                                           | sled.etcd.page-size
+            sled.etcd.subscriber-buffer-size     | 0                                           | sled.etcd.subscriber-buffer-size
+            sled.etcd.password                   | secret                                      | sled.etcd.user
+            sled.etcd.user                       | app                                         | sled.etcd.password
+            """)
+    void invalidEtcdValueFailsStartUpNamingTheProperty(String property, String value, String reported) {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SledAutoConfiguration.class))
+            .withPropertyValues("sled.backend=etcd", "sled.etcd.endpoints=http://127.0.0.1:25799", property + "=" + value)
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
+                assertThat(analysis.getAction()).contains("'" + reported + "'");
             });
     }
 }
