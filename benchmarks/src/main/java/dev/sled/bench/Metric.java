@@ -18,6 +18,8 @@ enum Metric {
     IDS_2("ID generator, 2 threads", "IDs/s", true),
     TX_1("disjoint-key transactions, 1 thread", "tx/s", true),
     TX_2("disjoint-key transactions, 2 threads", "tx/s", true),
+    PLAIN_1("the same writes without transactions, 1 thread", "pairs/s", true),
+    PLAIN_2("the same writes without transactions, 2 threads", "pairs/s", true),
     SIZE_PLAIN("compressible data on disk, no compression", "x raw", false),
     SIZE_ZSTD("compressible data on disk, zstd level 3", "x raw", false);
 

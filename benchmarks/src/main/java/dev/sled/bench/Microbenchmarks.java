@@ -21,18 +21,20 @@ final class Microbenchmarks {
     }
 
     static void run(Path dir, Results results) {
-        measure(IdGeneratorBenchmark.class, 1, Metric.IDS_1, dir, results);
-        measure(IdGeneratorBenchmark.class, 2, Metric.IDS_2, dir, results);
-        measure(TransactionBenchmark.class, 1, Metric.TX_1, dir, results);
-        measure(TransactionBenchmark.class, 2, Metric.TX_2, dir, results);
+        measure(IdGeneratorBenchmark.class, "generateId", 1, Metric.IDS_1, dir, results);
+        measure(IdGeneratorBenchmark.class, "generateId", 2, Metric.IDS_2, dir, results);
+        measure(TransactionBenchmark.class, "transfer", 1, Metric.TX_1, dir, results);
+        measure(TransactionBenchmark.class, "transfer", 2, Metric.TX_2, dir, results);
+        measure(TransactionBenchmark.class, "plainTransfer", 1, Metric.PLAIN_1, dir, results);
+        measure(TransactionBenchmark.class, "plainTransfer", 2, Metric.PLAIN_2, dir, results);
     }
 
-    private static void measure(Class<?> benchmark, int threads, Metric metric, Path dir, Results results) {
-        System.err.printf("== sled %s (JMH, %d thread%s)%n", benchmark.getSimpleName(), threads, threads == 1 ? "" : "s");
+    private static void measure(Class<?> benchmark, String method, int threads, Metric metric, Path dir, Results results) {
+        System.err.printf("== sled %s.%s (JMH, %d thread%s)%n", benchmark.getSimpleName(), method, threads, threads == 1 ? "" : "s");
         List<String> jvmArgs = new ArrayList<>(JvmOptions.ARGS);
         jvmArgs.add("-Dbench.dir=" + dir.toAbsolutePath());
         Options options = new OptionsBuilder()
-                .include("^" + Pattern.quote(benchmark.getName() + "."))
+                .include("^" + Pattern.quote(benchmark.getName() + "." + method) + "$")
                 .threads(threads)
                 .forks(1)
                 .warmupIterations(3)

@@ -93,6 +93,8 @@ final class Report {
         row(Metric.IDS_2, "2 threads ÷ 1 thread: " + ratio(Metric.IDS_2, Metric.IDS_1));
         row(Metric.TX_1, "");
         row(Metric.TX_2, "2 threads ÷ 1 thread: " + ratio(Metric.TX_2, Metric.TX_1));
+        row(Metric.PLAIN_1, "");
+        row(Metric.PLAIN_2, "2 threads ÷ 1 thread: " + ratio(Metric.PLAIN_2, Metric.PLAIN_1));
         row(Metric.SIZE_PLAIN, "");
         row(Metric.SIZE_ZSTD, "zstd ÷ none: " + ratio(Metric.SIZE_ZSTD, Metric.SIZE_PLAIN));
         out.append('\n');
@@ -117,9 +119,11 @@ final class Report {
         absoluteTarget("W7 space after W2 ≤ 1.1x", Metric.SPACE_RANDOM, 1.1, "%.2fx");
         absoluteTarget("W8 reopen ≤ 100 ms (counts at N = 1M)", Metric.REOPEN, 100, "%.1f ms");
         absoluteTarget("ID generator ≥ 125M IDs/s on 1 thread", Metric.IDS_1, 125e6, "%,.0f/s");
-        OptionalDouble scaling = divide(results.get(StoreKind.SLED, Metric.TX_2), results.get(StoreKind.SLED, Metric.TX_1));
-        target("disjoint-key transactions commit in parallel: 2 threads ≥ 1.5x 1 thread", scaling, "%.2fx",
-                v -> v >= 1.5);
+        // Transactions scale like the same writes made without them: commits add no serialization of their own.
+        OptionalDouble txScaling = divide(results.get(StoreKind.SLED, Metric.TX_2), results.get(StoreKind.SLED, Metric.TX_1));
+        OptionalDouble plainScaling = divide(results.get(StoreKind.SLED, Metric.PLAIN_2), results.get(StoreKind.SLED, Metric.PLAIN_1));
+        target("disjoint-key transactions commit in parallel: their 2-thread scaling ≥ 0.9x that of plain writes",
+                divide(txScaling, plainScaling), "%.2fx", v -> v >= 0.9);
     }
 
     private void ratioTarget(String what, Metric m, StoreKind peer, double atLeast) {

@@ -27,6 +27,8 @@ final class ErrorMapper {
     private static final String GRPC_TOO_LARGE = "larger than max";
     private static final String USER_EMPTY = "user name is empty";
     private static final String AUTH_FAILED = "authentication failed";
+    /** gRPC's description when the connection to a member closes under a call (the member died). */
+    private static final String CHANNEL_CLOSED = "channel closed";
 
     private final List<String> endpoints;
     private final long timeoutMillis;
@@ -52,7 +54,14 @@ final class ErrorMapper {
 
     /** Whether the failure may pass: a member went away, an election is running, a proposal timed out. */
     static boolean transientFailure(StatusRuntimeException e) {
-        return e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+        return unreachable(e.getStatus());
+    }
+
+    /** The member could not be reached, or its connection closed under the call; the outcome of a write is unknown. */
+    private static boolean unreachable(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE
+                || (status.getCode() == Status.Code.UNKNOWN && status.getDescription() != null
+                        && status.getDescription().contains(CHANNEL_CLOSED));
     }
 
     SledException translate(StatusRuntimeException e, String operation, boolean write) {
@@ -94,7 +103,7 @@ final class ErrorMapper {
                     + "); set EtcdSledConfig.credentials(user, password) for a user with read-write access to the"
                     + " namespace" + where, e);
         }
-        if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        if (unreachable(status) || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
             String what = status.getCode() == Status.Code.DEADLINE_EXCEEDED
                     ? "etcd did not answer within the request timeout of " + timeoutMillis + " ms"
                     : "etcd is unavailable (retried for up to " + timeoutMillis + " ms)";
