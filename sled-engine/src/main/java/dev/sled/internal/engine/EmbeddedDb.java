@@ -30,7 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,26 +86,26 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
         this.segments = segments;
         this.recovered = recovered;
         this.compression = meta.compression() ? Compression.zstd(config.compressionLevel()) : Compression.none();
+        Map<Long, MetaStore.TreeLeaves> byTree = meta.leavesByTree();
         long maxLeafId = 0;
-        for (List<Map.Entry<Long, MetaStore.LeafRecord>> leaves : meta.leavesByTree().values()) {
-            for (Map.Entry<Long, MetaStore.LeafRecord> e : leaves) {
-                maxLeafId = Math.max(maxLeafId, e.getKey());
+        for (MetaStore.TreeLeaves leaves : byTree.values()) {
+            for (long id : leaves.objectIds()) {
+                maxLeafId = Math.max(maxLeafId, id);
             }
         }
         this.pager = new Pager(segments, meta, config.cacheCapacity(), maxLeafId + 1);
         long maxTreeId = 0;
-        Map<Long, List<Map.Entry<Long, MetaStore.LeafRecord>>> byTree = meta.leavesByTree();
         for (Map.Entry<Long, Bytes> t : meta.trees().entrySet()) {
             maxTreeId = Math.max(maxTreeId, t.getKey());
             BTree btree = newBTree(t.getKey(), t.getValue());
-            List<Map.Entry<Long, MetaStore.LeafRecord>> leaves = byTree.getOrDefault(t.getKey(), List.of());
-            boolean hasFirst = false;
-            for (Map.Entry<Long, MetaStore.LeafRecord> e : leaves) {
-                btree.addStored(e.getKey(), e.getValue().lo());
-                hasFirst |= e.getValue().lo().isEmpty();
-            }
-            if (!hasFirst) {
+            MetaStore.TreeLeaves leaves = byTree.getOrDefault(t.getKey(), new MetaStore.TreeLeaves(new long[0], new Bytes[0]));
+            if (!Arrays.asList(leaves.los()).contains(Bytes.EMPTY)) {
                 throw new CorruptionException(dir.resolve("meta"), 0, "tree " + t.getValue() + " has no first node");
+            }
+            try {
+                btree.addStored(leaves.objectIds(), leaves.los());
+            } catch (IllegalStateException e) {
+                throw new CorruptionException(dir.resolve("meta"), 0, e.getMessage());
             }
             trees.put(t.getValue(), new EmbeddedTree(this, btree, t.getValue()));
         }
@@ -154,7 +154,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             }
             meta = exists ? MetaStore.recover(dir, io) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
             segments = new SegmentStore(dir, io, meta.segmentSize());
-            Set<Integer> referenced = new HashSet<>(meta.referencedSegments());
+            Set<Integer> referenced = meta.referencedSegments();
             for (int id : segments.listSegmentFiles()) {
                 if (!referenced.contains(id)) {
                     segments.deleteUnreferenced(id);

@@ -82,14 +82,23 @@ public final class LeafCodec {
         int flags = b.get();
         int keyLen = (flags & FIXED_KEYS) != 0 ? Varint.readInt(b, SledConfig.MAX_KEY_SIZE) : -1;
         int valueLen = (flags & FIXED_VALUES) != 0 ? Varint.readInt(b, SledConfig.MAX_VALUE_SIZE) : -1;
+        if (keyLen >= 0 && (keyLen == 0 ? n > 1 : (long) n * keyLen > b.remaining())) {
+            throw new IllegalArgumentException(n + " distinct keys of " + keyLen + " bytes after the prefix cannot fit in "
+                    + b.remaining() + " bytes");
+        }
         Bytes[] keys = new Bytes[n];
         Bytes[] values = new Bytes[n];
+        // Rebuilt keys share one array, so a loaded leaf is a few objects per entry, not one array more.
+        byte[] keyBytes = keyLen >= 0 ? new byte[n * (prefixLen + keyLen)] : null;
+        int keyAt = 0;
         for (int i = 0; i < n; i++) {
             int kl = keyLen >= 0 ? keyLen : Varint.readInt(b, SledConfig.MAX_KEY_SIZE);
-            byte[] key = new byte[prefixLen + kl];
-            System.arraycopy(prefix, 0, key, 0, prefixLen);
-            b.get(key, prefixLen, kl);
-            keys[i] = Bytes.wrap(key);
+            byte[] key = keyBytes != null ? keyBytes : new byte[prefixLen + kl];
+            int at = keyBytes != null ? keyAt : 0;
+            System.arraycopy(prefix, 0, key, at, prefixLen);
+            b.get(key, at + prefixLen, kl);
+            keys[i] = Bytes.wrap(key, at, prefixLen + kl);
+            keyAt += keyBytes != null ? prefixLen + kl : 0;
             int vl = valueLen >= 0 ? valueLen : Varint.readInt(b, SledConfig.MAX_VALUE_SIZE);
             if (vl > b.remaining()) {
                 throw new IllegalArgumentException("value length " + vl + " exceeds the node's remaining " + b.remaining() + " bytes");

@@ -16,11 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable catalog: which trees exist, where each node lives, how many IDs are reserved. It is a
@@ -52,7 +53,13 @@ public final class MetaStore implements AutoCloseable {
         }
     }
 
+    /** The stored nodes of one tree: object ids and their low keys, in the same order. */
+    public record TreeLeaves(long[] objectIds, Bytes[] los) {}
+
     private static final long MIN_CHECKPOINT_BYTES = 1 << 20;
+    /** Snapshots list nodes by tree and low key, so that an opening database rarely has to sort them. */
+    private static final Comparator<Map.Entry<Long, LeafRecord>> STORED_ORDER =
+            Comparator.<Map.Entry<Long, LeafRecord>>comparingLong(e -> e.getValue().treeId()).thenComparing(e -> e.getValue().lo());
 
     private final Path dir;
     private final FileIo io;
@@ -65,6 +72,8 @@ public final class MetaStore implements AutoCloseable {
     private FileIo.Handle log;
     private long logSize;
     private long snapshotSize;
+    /** Node ids in the order recovery read them; null once the database has taken them. */
+    private @Nullable List<Long> recoveryOrder;
 
     private MetaStore(Path dir, FileIo io) {
         this.dir = dir;
@@ -103,6 +112,7 @@ public final class MetaStore implements AutoCloseable {
         }
         MetaStore m = new MetaStore(dir, io);
         m.generation = gen;
+        m.recoveryOrder = new ArrayList<>();
         Path snap = dir.resolve(snapName(gen));
         try (FileIo.Handle h = io.open(snap, false)) {
             long size = h.size();
@@ -249,7 +259,11 @@ public final class MetaStore implements AutoCloseable {
 
     private void apply(MetaRecord r) {
         if (r instanceof MetaRecord.Leaf l) {
-            leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.location(), l.length(), l.deltaLocation(), l.deltaLength()));
+            LeafRecord before = leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.location(), l.length(),
+                    l.deltaLocation(), l.deltaLength()));
+            if (before == null && recoveryOrder != null) {
+                recoveryOrder.add(l.objectId()); // ids are never reused, so each is listed once
+            }
         } else if (r instanceof MetaRecord.Free f) {
             leaves.remove(f.objectId());
         } else if (r instanceof MetaRecord.Tree t) {
@@ -282,8 +296,12 @@ public final class MetaStore implements AutoCloseable {
         all.add(new MetaRecord.Config(segmentSize, compression));
         all.add(new MetaRecord.Ids(idsReserved));
         trees.forEach((id, name) -> all.add(new MetaRecord.Tree(id, name)));
-        leaves.forEach((id, l) -> all.add(new MetaRecord.Leaf(id, l.treeId(), l.lo(), l.location(), l.length(),
-                l.deltaLocation(), l.deltaLength())));
+        List<Map.Entry<Long, LeafRecord>> sorted = new ArrayList<>(leaves.entrySet());
+        sorted.sort(STORED_ORDER);
+        for (Map.Entry<Long, LeafRecord> e : sorted) {
+            LeafRecord l = e.getValue();
+            all.add(new MetaRecord.Leaf(e.getKey(), l.treeId(), l.lo(), l.location(), l.length(), l.deltaLocation(), l.deltaLength()));
+        }
         ByteBuffer frame = Frame.wrap(MetaCodec.encode(all));
         Path tmp = dir.resolve(snapName(gen) + ".tmp");
         try (FileIo.Handle h = io.open(tmp, true)) {
@@ -344,10 +362,30 @@ public final class MetaStore implements AutoCloseable {
         return leaves.get(objectId);
     }
 
-    /** Every stored node, grouped by tree id. */
-    public Map<Long, List<Map.Entry<Long, LeafRecord>>> leavesByTree() {
-        Map<Long, List<Map.Entry<Long, LeafRecord>>> out = new HashMap<>();
-        leaves.entrySet().forEach(e -> out.computeIfAbsent(e.getValue().treeId(), k -> new ArrayList<>()).add(Map.entry(e.getKey(), e.getValue())));
+    /**
+     * Every stored node, grouped by tree id, in the order recovery read them (sorted by low key within
+     * each tree, up to the nodes the log changed since the last checkpoint). Called once, when opening.
+     */
+    public Map<Long, TreeLeaves> leavesByTree() {
+        Iterable<Long> order = recoveryOrder != null ? recoveryOrder : leaves.keySet();
+        recoveryOrder = null;
+        Map<Long, List<Long>> ids = new HashMap<>();
+        for (Long id : order) {
+            LeafRecord l = leaves.get(id);
+            if (l != null) {
+                ids.computeIfAbsent(l.treeId(), k -> new ArrayList<>()).add(id);
+            }
+        }
+        Map<Long, TreeLeaves> out = new HashMap<>();
+        ids.forEach((tree, list) -> {
+            long[] objectIds = new long[list.size()];
+            Bytes[] los = new Bytes[list.size()];
+            for (int i = 0; i < objectIds.length; i++) {
+                objectIds[i] = list.get(i);
+                los[i] = leaves.get(objectIds[i]).lo();
+            }
+            out.put(tree, new TreeLeaves(objectIds, los));
+        });
         return out;
     }
 
@@ -389,10 +427,15 @@ public final class MetaStore implements AutoCloseable {
     }
 
     /** Segment ids that the catalog references. */
-    public List<Integer> referencedSegments() {
-        return leaves.values().stream()
-                .flatMap(l -> l.hasDelta() ? Stream.of(l.location(), l.deltaLocation()) : Stream.of(l.location()))
-                .map(Location::segment).distinct().toList();
+    public Set<Integer> referencedSegments() {
+        Set<Integer> ids = new HashSet<>();
+        for (LeafRecord l : leaves.values()) {
+            ids.add(Location.segment(l.location()));
+            if (l.hasDelta()) {
+                ids.add(Location.segment(l.deltaLocation()));
+            }
+        }
+        return ids;
     }
 
     @Override

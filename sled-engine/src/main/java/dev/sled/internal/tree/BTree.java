@@ -4,6 +4,7 @@ import dev.sled.Bytes;
 import dev.sled.StorageException;
 import dev.sled.TreeNotFoundException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class BTree {
 
     private final long id;
-    private final ConcurrentSkipListMap<Bytes, Leaf> index = new ConcurrentSkipListMap<>();
+    /** Replaced only by {@link #addStored}, before the tree is shared. */
+    private ConcurrentSkipListMap<Bytes, Leaf> index = new ConcurrentSkipListMap<>();
     private final NodeStore store;
     private final int maxEntries;
     private final long maxBytes;
@@ -80,11 +82,30 @@ public final class BTree {
         }
     }
 
-    /** Adds a stored, not yet loaded leaf while opening the database. */
-    public void addStored(long objectId, Bytes lo) {
-        Leaf leaf = new Leaf(objectId, this, lo, null);
-        leaf.stored = true;
-        index.put(lo, leaf);
+    /**
+     * Installs the stored, not yet loaded leaves of an opening database, given as object ids and low
+     * keys, mostly in key order already (the catalog's snapshot keeps them sorted), so that sorting
+     * costs little and the index is built in one linear pass.
+     *
+     * @throws IllegalStateException when two leaves claim the same low key
+     */
+    public void addStored(long[] objectIds, Bytes[] los) {
+        Integer[] order = new Integer[los.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> los[a].compareTo(los[b]));
+        Bytes[] keys = new Bytes[order.length];
+        Leaf[] leaves = new Leaf[order.length];
+        for (int i = 0; i < order.length; i++) {
+            keys[i] = los[order[i]];
+            if (i > 0 && keys[i].equals(keys[i - 1])) {
+                throw new IllegalStateException("two stored nodes of tree " + displayName + " start at key " + keys[i]);
+            }
+            leaves[i] = new Leaf(objectIds[order[i]], this, keys[i], null);
+            leaves[i].stored = true;
+        }
+        index = new ConcurrentSkipListMap<>(new SortedArrayMap<>(keys, leaves));
         structureChanged();
     }
 
@@ -326,6 +347,10 @@ public final class BTree {
                 leaf.changed(key, d.size());
             }
         } else {
+            if (idx < 0) {
+                int at = -idx - 1;
+                leaf.lastInsert = at == d.size() ? 1 : at == 0 ? -1 : 0;
+            }
             publish(leaf, d.with(idx, key, value));
             leaf.changed(key, d.size());
         }
@@ -355,7 +380,7 @@ public final class BTree {
     }
 
     private void split(Leaf leaf, LeafData d) {
-        int at = splitPoint(d);
+        int at = splitPoint(leaf, d);
         Bytes sep = LeafData.separator(d.keys[at - 1], d.keys[at]);
         LeafData rightData = d.rightOf(at, sep);
         Leaf right = new Leaf(store.newLeafId(), this, sep, null);
@@ -376,11 +401,16 @@ public final class BTree {
         rebalance(leaf);
     }
 
-    /** Splits by count, or by bytes when a few large values dominate. */
-    private int splitPoint(LeafData d) {
+    /**
+     * Splits by count, or by bytes when a few large values dominate. A leaf that overflowed at one end
+     * keeps 7/8 of its entries on the other side: an ascending fill leaves full leaves behind instead of
+     * half-full ones, which halves the leaves (and the index, and the catalog) of sequentially written data.
+     */
+    private int splitPoint(Leaf leaf, LeafData d) {
         int n = d.size();
         if (n > maxEntries) {
-            return n / 2;
+            int edge = Math.max(1, n / 8);
+            return leaf.lastInsert > 0 ? n - edge : leaf.lastInsert < 0 ? edge : n / 2;
         }
         long half = d.bytes / 2;
         long acc = 0;

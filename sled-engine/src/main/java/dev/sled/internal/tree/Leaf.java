@@ -28,6 +28,11 @@ public final class Leaf {
 
     /** Modification count, guarded by {@link #lock}; a flush cleans the leaf only if it is unchanged. */
     long version;
+    /**
+     * Where the last new key went: 1 after the last entry, -1 before the first, 0 between; guarded by
+     * {@link #lock}. A split keeps an ascending (or descending) fill's leaves nearly full.
+     */
+    int lastInsert;
     /** Whether this leaf is waiting in the pager's dirty set; guarded by {@link #lock}. */
     boolean dirty;
     /** Whether the catalog has a stored copy of this leaf (so removing it must free that copy). */
