@@ -1,11 +1,13 @@
 package dev.sled.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sled.Bytes;
 import dev.sled.SledConfig;
 import dev.sled.SledDb;
 import dev.sled.SledIterator;
+import dev.sled.StorageException;
 import dev.sled.fault.PowerLossFileIo;
 import dev.sled.internal.io.SystemFileIo;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +30,45 @@ class PowerLossTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * A small flush forces its catalog batch and its segment frames in parallel. If the power goes out
+     * after the batch reached the disk but before the frames did, recovery must find a frame missing
+     * and return to the last acknowledged state, not fail on (or serve) the missing frames.
+     */
+    @Test
+    void aCatalogBatchThatReachedTheDiskBeforeItsFramesIsCutAtRecovery() throws Exception {
+        Path path = dir.resolve("forced-together");
+        PowerLossFileIo io = new PowerLossFileIo(SystemFileIo.INSTANCE, false);
+        SledDb db = SledConfig.builder().path(path).fileIo(io).flushEveryMs(0).open();
+        for (int i = 0; i < 100; i++) {
+            db.insert(Bytes.ofLong(i), Bytes.of("acknowledged"));
+        }
+        db.flush();
+        db.insert(Bytes.ofLong(7), Bytes.of("lost"));
+        db.insert(Bytes.ofLong(1000), Bytes.of("lost"));
+        io.stallForces("seg-");
+        int forcesBefore = io.completedForces();
+        Thread flush = new Thread(() -> assertThatThrownBy(db::flush).isInstanceOf(StorageException.class));
+        flush.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (io.completedForces() == forcesBefore && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(io.completedForces()).as("the catalog batch was forced while the frames were not").isGreaterThan(forcesBefore);
+        io.powerOff();
+        flush.join();
+        try (SledDb reopened = SledConfig.builder().path(path).flushEveryMs(0).open()) {
+            assertThat(reopened.get(Bytes.ofLong(7))).isEqualTo(Bytes.of("acknowledged"));
+            assertThat(reopened.get(Bytes.ofLong(1000))).isNull();
+            assertThat(reopened.size()).isEqualTo(100);
+            reopened.insert(Bytes.ofLong(1000), Bytes.of("again"));
+            reopened.flush();
+        }
+        try (SledDb again = SledConfig.builder().path(path).flushEveryMs(0).open()) {
+            assertThat(again.get(Bytes.ofLong(1000))).isEqualTo(Bytes.of("again"));
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Simulates a power cut: writes stay in a volatile "page cache" until the file is fsynced; {@link
@@ -20,6 +21,9 @@ public final class PowerLossFileIo implements FileIo {
     private final List<PendingFile> open = new ArrayList<>();
     private volatile boolean off;
     private final List<Closeable> locks = new ArrayList<>();
+    /** Forces of files whose name starts with this wait for the power cut (and then fail); null: none. */
+    private volatile String stalledPrefix;
+    private final AtomicInteger completedForces = new AtomicInteger();
 
     public PowerLossFileIo(FileIo disk, boolean tearLastWrite) {
         this.disk = disk;
@@ -37,6 +41,19 @@ public final class PowerLossFileIo implements FileIo {
         }
     }
 
+    /**
+     * From now on, forcing a file whose name starts with {@code fileNamePrefix} waits for {@link
+     * #powerOff()} and then fails: the power goes out while those files are being forced.
+     */
+    public void stallForces(String fileNamePrefix) {
+        stalledPrefix = fileNamePrefix;
+    }
+
+    /** How many file forces have completed, to wait for one. */
+    public int completedForces() {
+        return completedForces.get();
+    }
+
     private void check() throws IOException {
         if (off) {
             throw new IOException("power is off");
@@ -47,10 +64,12 @@ public final class PowerLossFileIo implements FileIo {
 
     private final class PendingFile implements Handle {
         private final Handle real;
+        private final String name;
         private final List<Write> pending = new ArrayList<>();
 
-        PendingFile(Handle real) {
+        PendingFile(Handle real, Path file) {
             this.real = real;
+            this.name = file.getFileName().toString();
         }
 
         @Override
@@ -97,7 +116,15 @@ public final class PowerLossFileIo implements FileIo {
         }
 
         @Override
-        public synchronized void force() throws IOException {
+        public void force() throws IOException {
+            String stalled = stalledPrefix;
+            while (stalled != null && name.startsWith(stalled) && !off) {
+                Thread.onSpinWait();
+            }
+            forceNow();
+        }
+
+        private synchronized void forceNow() throws IOException {
             check();
             for (Write w : pending) {
                 ByteBuffer buf = ByteBuffer.wrap(w.bytes());
@@ -108,6 +135,7 @@ public final class PowerLossFileIo implements FileIo {
             }
             pending.clear();
             real.force();
+            completedForces.incrementAndGet();
         }
 
         @Override
@@ -119,14 +147,14 @@ public final class PowerLossFileIo implements FileIo {
         @Override
         public synchronized void truncate(long size) throws IOException {
             check();
-            force();
+            forceNow();
             real.truncate(size);
         }
 
         @Override
         public synchronized void close() throws IOException {
             if (!off) {
-                force();
+                forceNow();
             }
             real.close();
         }
@@ -145,7 +173,7 @@ public final class PowerLossFileIo implements FileIo {
     @Override
     public synchronized Handle open(Path file, boolean create) throws IOException {
         check();
-        PendingFile f = new PendingFile(disk.open(file, create));
+        PendingFile f = new PendingFile(disk.open(file, create), file);
         open.add(f);
         return f;
     }

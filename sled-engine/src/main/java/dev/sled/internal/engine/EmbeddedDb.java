@@ -15,6 +15,7 @@ import dev.sled.TransactionMisuseException;
 import dev.sled.internal.format.Compression;
 import dev.sled.internal.format.MetaRecord;
 import dev.sled.internal.io.SystemFileIo;
+import dev.sled.internal.storage.Location;
 import dev.sled.internal.storage.MetaStore;
 import dev.sled.internal.storage.SegmentStore;
 import dev.sled.internal.tree.BTree;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,7 +154,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             if (!exists && config.compression()) {
                 Compression.zstd(config.compressionLevel());
             }
-            meta = exists ? MetaStore.recover(dir, io) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
+            meta = exists ? recover(dir, io) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
             segments = new SegmentStore(dir, io, meta.segmentSize());
             Set<Integer> referenced = meta.referencedSegments();
             for (int id : segments.listSegmentFiles()) {
@@ -174,6 +176,49 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
                 throw new StorageException("cannot open the database at " + dir + ": " + e, e);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Recovers the catalog, cutting a last batch that was forced together with its frames when one of
+     * them did not reach the disk: that flush never returned, so the state before it is the right one.
+     */
+    private static MetaStore recover(Path dir, FileIo io) throws IOException {
+        for (;;) {
+            MetaStore meta = MetaStore.recover(dir, io);
+            List<MetaRecord.Leaf> unchecked = meta.uncheckedNodes();
+            String missing = unchecked.isEmpty() ? null : missingFrame(dir, io, meta.segmentSize(), unchecked);
+            if (missing == null) {
+                return meta;
+            }
+            System.getLogger(EmbeddedDb.class.getName()).log(System.Logger.Level.WARNING,
+                    "sled at {0}: the last flush before the crash did not complete ({1}); recovering the state before it",
+                    dir, missing);
+            meta.discardLastBatch();
+            meta.close();
+        }
+    }
+
+    /** Why one of the frames of {@code nodes} is unreadable, or null when all are intact. */
+    private static @Nullable String missingFrame(Path dir, FileIo io, int segmentSize, List<MetaRecord.Leaf> nodes) throws IOException {
+        Set<Integer> ids = new HashSet<>();
+        for (MetaRecord.Leaf n : nodes) {
+            ids.add(Location.segment(n.location()));
+            if (n.hasDelta()) {
+                ids.add(Location.segment(n.deltaLocation()));
+            }
+        }
+        try (SegmentStore frames = new SegmentStore(dir, io, segmentSize)) {
+            frames.openExisting(ids);
+            for (MetaRecord.Leaf n : nodes) {
+                frames.read(n.location(), n.length());
+                if (n.hasDelta()) {
+                    frames.read(n.deltaLocation(), n.deltaLength());
+                }
+            }
+            return null;
+        } catch (CorruptionException e) {
+            return e.getMessage();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.sled.internal.format.Frame;
 import dev.sled.internal.format.LeafDelta;
 import dev.sled.internal.format.LeafCodec;
 import dev.sled.internal.format.MetaRecord;
+import dev.sled.internal.storage.Location;
 import dev.sled.internal.storage.MetaStore;
 import dev.sled.internal.storage.SegmentStore;
 import dev.sled.internal.tree.Leaf;
@@ -19,7 +20,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,11 +43,19 @@ final class Flusher {
      * Relocation per flush is at most twice the flush's own bytes (and at least this much), so
      * compaction keeps pace with writes without making small, durable flushes slow.
      */
-    private static final long MIN_RELOCATE_BUDGET = 256 << 10;
+    private static final long MIN_RELOCATE_BUDGET = 64 << 10;
+    /**
+     * A flush of at most this many frame bytes forces its frames and its catalog batch at the same time
+     * (two fsyncs in parallel instead of one after the other); recovery then checks those frames. A
+     * larger flush forces its frames first, so recovery never has to read much.
+     */
+    private static final long FORCE_TOGETHER_BYTES = 1 << 20;
 
     private final EmbeddedDb db;
     private final ReentrantLock mutex = new ReentrantLock();
     private final ScheduledExecutorService thread;
+    /** Forces segment files while the flushing thread forces the catalog. */
+    private final ExecutorService syncer;
     private volatile long epoch = 1;
     private volatile long durableEpoch;
 
@@ -54,6 +66,11 @@ final class Flusher {
         this.db = db;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sled-flusher " + db.config().path());
+            t.setDaemon(true);
+            return t;
+        });
+        this.syncer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sled-syncer " + db.config().path());
             t.setDaemon(true);
             return t;
         });
@@ -145,8 +162,12 @@ final class Flusher {
                 bytes += written.hasDelta() ? written.deltaLength() : written.length();
             }
             bytes += relocate(victims, rewritten, records, Math.max(MIN_RELOCATE_BUDGET, 2 * bytes));
-            db.segments.sync();
-            db.meta.commit(records, db.segments);
+            if (bytes <= FORCE_TOGETHER_BYTES) {
+                forceTogether(records);
+            } else {
+                db.segments.sync();
+                db.meta.commit(records, db.segments);
+            }
         } catch (IOException | RuntimeException e) {
             db.pager.restoreDirty(captured.stream().map(Captured::leaf).toList());
             throw db.fail("flush failed", e);
@@ -183,6 +204,31 @@ final class Flusher {
         db.stats.lastFlushMillis = System.currentTimeMillis();
         db.pager.evictIfNeeded();
         return bytes;
+    }
+
+    /**
+     * Writes the frames and the catalog batch, marked as forced together, then forces the segment files
+     * on the syncer thread while this one forces the catalog. The batch is the commit point once both
+     * are durable; if only the batch reached the disk, recovery finds a frame missing and cuts it.
+     */
+    private void forceTogether(List<MetaRecord> records) throws IOException {
+        records.add(new MetaRecord.FramesForcedTogether());
+        db.segments.write();
+        db.meta.append(records);
+        Future<?> frames = syncer.submit(() -> {
+            db.segments.sync();
+            return null;
+        });
+        db.meta.force();
+        try {
+            frames.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forcing segment files", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        db.meta.apply(records, db.segments);
     }
 
     /**
@@ -223,6 +269,7 @@ final class Flusher {
         if (victims.isEmpty()) {
             return 0;
         }
+        Set<Integer> victimSet = new HashSet<>(victims);
         for (long id : db.meta.leavesIn(victims)) {
             MetaStore.LeafRecord rec = db.meta.leaf(id);
             // Skip leaves this batch rewrites, frees or drops with their tree: a relocation record
@@ -233,10 +280,18 @@ final class Flusher {
             if (moved > budget) {
                 break;
             }
-            long location = copy(rec.location(), rec.length());
-            long deltaLocation = rec.hasDelta() ? copy(rec.deltaLocation(), rec.deltaLength()) : 0;
+            // Only the frames in the victims move: a delta moves without its base, and the other way round.
+            long location = rec.location();
+            if (victimSet.contains(Location.segment(location))) {
+                location = copy(location, rec.length());
+                moved += rec.length();
+            }
+            long deltaLocation = rec.deltaLocation();
+            if (rec.hasDelta() && victimSet.contains(Location.segment(deltaLocation))) {
+                deltaLocation = copy(deltaLocation, rec.deltaLength());
+                moved += rec.deltaLength();
+            }
             records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), location, rec.length(), deltaLocation, rec.deltaLength()));
-            moved += rec.length() + rec.deltaLength();
         }
         return moved;
     }
@@ -264,6 +319,7 @@ final class Flusher {
             throw db.fail("could not write the closing checkpoint", e);
         } finally {
             mutex.unlock();
+            syncer.shutdown();
         }
     }
 

@@ -19,6 +19,7 @@ public final class MetaCodec {
     private static final byte IDS = 5;
     private static final byte CONFIG = 6;
     private static final byte LEAF_WITH_DELTA = 7;
+    private static final byte FRAMES_FORCED_TOGETHER = 8;
 
     private MetaCodec() {
     }
@@ -60,6 +61,8 @@ public final class MetaCodec {
             } else if (r instanceof MetaRecord.Ids i) {
                 b.put(IDS);
                 Varint.write(b, i.reservedUpTo());
+            } else if (r instanceof MetaRecord.FramesForcedTogether) {
+                b.put(FRAMES_FORCED_TOGETHER);
             } else if (r instanceof MetaRecord.Config c) {
                 b.put(CONFIG);
                 Varint.write(b, c.segmentSize());
@@ -84,6 +87,7 @@ public final class MetaCodec {
                         Varint.readInt(b, Integer.MAX_VALUE), Varint.read(b), Varint.readInt(b, Integer.MAX_VALUE));
                 case FREE -> new MetaRecord.Free(Varint.read(b));
                 case IDS -> new MetaRecord.Ids(Varint.read(b));
+                case FRAMES_FORCED_TOGETHER -> new MetaRecord.FramesForcedTogether();
                 case CONFIG -> new MetaRecord.Config(Varint.readInt(b, 1 << 30), b.get() != 0);
                 default -> throw new IllegalArgumentException("unknown metadata record kind " + kind);
             });

@@ -35,6 +35,12 @@ public sealed interface MetaRecord {
     /** Every ID below {@code reservedUpTo} may have been handed out. */
     record Ids(long reservedUpTo) implements MetaRecord {}
 
+    /**
+     * Marks a batch forced at the same time as its frames rather than after them (a small flush, to
+     * save one fsync's wait): recovery checks its frames, and cuts the batch if one did not reach the disk.
+     */
+    record FramesForcedTogether() implements MetaRecord {}
+
     /** Parameters fixed at creation (first record of every snapshot). */
     record Config(int segmentSize, boolean compression) implements MetaRecord {}
 }

@@ -72,6 +72,9 @@ public final class MetaStore implements AutoCloseable {
     private FileIo.Handle log;
     private long logSize;
     private long snapshotSize;
+    /** Where the log's last batch starts and what it holds, as recovery found them (for {@link #discardLastBatch}). */
+    private long lastBatchStart = -1;
+    private List<MetaRecord> lastBatch = List.of();
     /** Node ids in the order recovery read them; null once the database has taken them. */
     private @Nullable List<Long> recoveryOrder;
 
@@ -168,6 +171,8 @@ public final class MetaStore implements AutoCloseable {
                 break;
             }
             batch.forEach(this::apply);
+            lastBatchStart = start;
+            lastBatch = batch;
             good = all.position();
         }
         if (good < size) {
@@ -224,14 +229,29 @@ public final class MetaStore implements AutoCloseable {
 
     /**
      * Appends {@code batch} durably and applies it to the catalog, moving live-byte counts in
-     * {@code segments}. This is the commit point of a flush.
+     * {@code segments}. This is the commit point of a flush whose frames are already durable.
      */
     public void commit(List<MetaRecord> batch, SegmentStore segments) throws IOException {
+        append(batch);
+        force();
+        apply(batch, segments);
+    }
+
+    /** Writes {@code batch} to the log without forcing it: {@link #force()} then {@link #apply} complete the commit. */
+    public void append(List<MetaRecord> batch) throws IOException {
         ByteBuffer frame = Frame.wrap(MetaCodec.encode(batch));
         int len = frame.remaining();
         FileIoSupport.writeFully(log, frame, logSize);
-        log.force();
         logSize += len;
+    }
+
+    /** Makes every appended batch durable. */
+    public void force() throws IOException {
+        log.force();
+    }
+
+    /** Applies a durable batch to the catalog, moving live-byte counts in {@code segments}. */
+    public void apply(List<MetaRecord> batch, SegmentStore segments) {
         for (MetaRecord r : batch) {
             if (r instanceof MetaRecord.Leaf l) {
                 LeafRecord old = leaves.get(l.objectId());
@@ -255,6 +275,29 @@ public final class MetaStore implements AutoCloseable {
                 leaves.get(l.objectId()).countLive(segments, 1);
             }
         }
+    }
+
+    /**
+     * The node records of the log's last batch when it was forced together with its frames (see
+     * {@link MetaRecord.FramesForcedTogether}), which recovery must check; otherwise none.
+     */
+    public List<MetaRecord.Leaf> uncheckedNodes() {
+        if (!lastBatch.contains(new MetaRecord.FramesForcedTogether())) {
+            return List.of();
+        }
+        return lastBatch.stream().filter(r -> r instanceof MetaRecord.Leaf).map(r -> (MetaRecord.Leaf) r).toList();
+    }
+
+    /**
+     * Cuts the log's last batch, whose frames did not all reach the disk: its flush never returned, and
+     * the catalog must be recovered again without it.
+     */
+    public void discardLastBatch() throws IOException {
+        if (lastBatchStart < 0) {
+            throw new IllegalStateException("no batch to discard");
+        }
+        log.truncate(lastBatchStart);
+        log.force();
     }
 
     private void apply(MetaRecord r) {

@@ -113,17 +113,17 @@ public final class SegmentStore implements AutoCloseable {
     public long append(ByteBuffer frame) throws IOException {
         int len = frame.remaining();
         if (current == null || (long) writeOffset + len > current.size) {
-            writePending();
+            write();
             current = createSegment(nextSegmentId++, len);
             writeOffset = FormatVersion.HEADER_SIZE;
         }
         long location = Location.of(current.id, writeOffset);
         if (len > pending.capacity()) {
-            writePending();
+            write();
             FileIoSupport.writeFully(current.handle, frame, writeOffset);
         } else {
             if (pending.remaining() < len) {
-                writePending();
+                write();
             }
             pending.put(frame);
         }
@@ -143,7 +143,8 @@ public final class SegmentStore implements AutoCloseable {
         return s;
     }
 
-    private void writePending() throws IOException {
+    /** Writes buffered frames to their file, without forcing them. */
+    public void write() throws IOException {
         if (pending.position() == 0) {
             return;
         }
@@ -158,7 +159,7 @@ public final class SegmentStore implements AutoCloseable {
 
     /** Writes buffered frames and makes every appended byte durable (files, then the directory). */
     public void sync() throws IOException {
-        writePending();
+        write();
         for (Segment s : touched) {
             s.handle.force();
         }
