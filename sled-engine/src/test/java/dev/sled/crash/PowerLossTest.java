@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,42 @@ class PowerLossTest {
         }
         try (SledDb again = SledConfig.builder().path(path).flushEveryMs(0).open()) {
             assertThat(again.get(Bytes.ofLong(1000))).isEqualTo(Bytes.of("again"));
+        }
+    }
+
+    /** Writers sharing flushes (group commit): every write whose flush() returned survives the power cut. */
+    @Test
+    void concurrentDurableWritersShareFlushesAndLoseNothingAcknowledged() throws Exception {
+        Path path = dir.resolve("group");
+        PowerLossFileIo io = new PowerLossFileIo(SystemFileIo.INSTANCE, true);
+        SledDb db = SledConfig.builder().path(path).fileIo(io).flushEveryMs(0).open();
+        int writers = 8;
+        ConcurrentLinkedQueue<Bytes> acknowledged = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            pool.submit(() -> {
+                for (int i = 0; ; i++) {
+                    Bytes key = Bytes.of(writer + "-" + i);
+                    try {
+                        db.insert(key, key);
+                        db.flush();
+                    } catch (RuntimeException powerOff) {
+                        return;
+                    }
+                    acknowledged.add(key);
+                }
+            });
+        }
+        Thread.sleep(300);
+        io.powerOff();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(db.stats().flushes()).as("flushes shared by %d writers", writers).isLessThan(acknowledged.size());
+        try (SledDb reopened = SledConfig.builder().path(path).flushEveryMs(0).open()) {
+            for (Bytes key : acknowledged) {
+                assertThat(reopened.get(key)).as("acknowledged %s", key).isEqualTo(key);
+            }
         }
     }
 

@@ -53,6 +53,7 @@ final class Flusher {
 
     private final EmbeddedDb db;
     private final ReentrantLock mutex = new ReentrantLock();
+    private final Object flushEnded = new Object();
     private final ScheduledExecutorService thread;
     /** Forces segment files while the flushing thread forces the catalog. */
     private final ExecutorService syncer;
@@ -91,17 +92,56 @@ final class Flusher {
         }
     }
 
-    /** Makes every write that completed before this call durable; returns the bytes written. */
+    /**
+     * Makes every write that completed before this call durable; returns the bytes written. While a
+     * flush runs, callers wait for it to end rather than queue on its lock, then one of them flushes
+     * everything the others wrote meanwhile (group commit): queueing would let the thread that just
+     * flushed take the lock again first, and every flush would carry one writer's write.
+     */
     long flush() {
         long target = epoch;
-        mutex.lock();
-        try {
+        for (;;) {
             if (durableEpoch >= target) {
                 return 0;
             }
-            return flushLocked();
-        } finally {
-            mutex.unlock();
+            boolean waited = true;
+            if (mutex.tryLock() || !(waited = awaitFlushEnd(target))) {
+                if (!waited) {
+                    mutex.lock(); // interrupted while waiting: queue on the lock instead
+                }
+                try {
+                    return durableEpoch >= target ? 0 : flushLocked();
+                } finally {
+                    unlockMutex();
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits while another thread holds the flush lock; its release is announced under the same monitor,
+     * so it is never missed.
+     *
+     * @return false when interrupted
+     */
+    private boolean awaitFlushEnd(long target) {
+        synchronized (flushEnded) {
+            while (durableEpoch < target && mutex.isLocked()) {
+                try {
+                    flushEnded.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void unlockMutex() {
+        mutex.unlock();
+        synchronized (flushEnded) {
+            flushEnded.notifyAll();
         }
     }
 
@@ -118,7 +158,7 @@ final class Flusher {
         } catch (IOException e) {
             throw db.fail("could not reserve IDs", e);
         } finally {
-            mutex.unlock();
+            unlockMutex();
         }
     }
 
@@ -318,7 +358,7 @@ final class Flusher {
         } catch (IOException e) {
             throw db.fail("could not write the closing checkpoint", e);
         } finally {
-            mutex.unlock();
+            unlockMutex();
             syncer.shutdown();
         }
     }
