@@ -165,7 +165,10 @@ public final class BTree {
 
     /** A leaf that probably covers {@code key}, from the snapshot, or null; callers must check it. */
     private @Nullable Leaf candidate(Bytes key) {
-        IndexSnapshot s = snapshot;
+        return candidate(snapshot, key);
+    }
+
+    private @Nullable Leaf candidate(@Nullable IndexSnapshot s, Bytes key) {
         if (s != null) {
             Leaf leaf = s.floor(key);
             if (leaf != null && !leaf.dead) {
@@ -188,7 +191,7 @@ public final class BTree {
         }
         try {
             long before = structureChanges.get();
-            IndexSnapshot s = IndexSnapshot.of(index);
+            IndexSnapshot s = IndexSnapshot.of(index, before);
             rebuildAfter = 2 * s.size() + 64;
             lookupsWithoutSnapshot = 0;
             if (structureChanges.get() == before) {
@@ -204,10 +207,13 @@ public final class BTree {
     /** The current version of the leaf covering {@code key}. */
     public LeafData snapshotFor(Bytes key) {
         checkNotDropped();
-        Leaf guess = candidate(key);
+        IndexSnapshot s = snapshot;
+        Leaf guess = candidate(s, key);
         if (guess != null) {
             LeafData d = resident(guess);
-            if (!guess.dead && d.covers(key)) {
+            // With no split or merge since the snapshot was taken (read after the version: a finished
+            // one has changed the count), its floor leaf covers the key and the bounds need no check.
+            if (!guess.dead && (structureChanges.get() == s.version() || d.covers(key))) {
                 return d;
             }
             missed();

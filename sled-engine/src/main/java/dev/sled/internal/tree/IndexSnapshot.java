@@ -16,15 +16,18 @@ final class IndexSnapshot {
     private final Bytes[] lows;
     private final Leaf[] leaves;
     private final KeySearch finder;
+    private final long version;
 
-    private IndexSnapshot(Bytes[] lows, Leaf[] leaves) {
+    private IndexSnapshot(Bytes[] lows, Leaf[] leaves, long version) {
         this.lows = lows;
         this.leaves = leaves;
+        this.version = version;
         // The first leaf's low key is empty, below every key; the search starts after it.
         this.finder = KeySearch.of(lows, 1);
     }
 
-    static IndexSnapshot of(ConcurrentSkipListMap<Bytes, Leaf> index) {
+    /** A copy of {@code index} as of its {@code version}-th structural change. */
+    static IndexSnapshot of(ConcurrentSkipListMap<Bytes, Leaf> index, long version) {
         int n = index.size();
         Bytes[] lows = new Bytes[n];
         Leaf[] leaves = new Leaf[n];
@@ -36,7 +39,13 @@ final class IndexSnapshot {
             lows[i] = e.getKey();
             leaves[i++] = e.getValue();
         }
-        return i == n ? new IndexSnapshot(lows, leaves) : new IndexSnapshot(Arrays.copyOf(lows, i), Arrays.copyOf(leaves, i));
+        return i == n ? new IndexSnapshot(lows, leaves, version)
+                : new IndexSnapshot(Arrays.copyOf(lows, i), Arrays.copyOf(leaves, i), version);
+    }
+
+    /** The count of structural changes this snapshot reflects. */
+    long version() {
+        return version;
     }
 
     int size() {

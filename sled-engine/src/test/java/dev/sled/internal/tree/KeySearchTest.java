@@ -43,6 +43,35 @@ class KeySearchTest {
         }
     }
 
+    /** Fixed-length keys, where equal heads are taken as equal keys without reading the stored key. */
+    @RepeatedTest(300)
+    void fixedLengthKeysAgreeWithBinarySearch(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition() * 104729L);
+        int length = 1 + random.nextInt(20);
+        byte[] prefix = new byte[random.nextInt(length + 1)];
+        random.nextBytes(prefix);
+        TreeSet<Bytes> set = new TreeSet<>();
+        int size = random.nextInt(150);
+        for (int attempt = 0; set.size() < size && attempt < 10 * size; attempt++) {
+            set.add(fixedKey(random, prefix, length));
+        }
+        Bytes[] keys = set.toArray(Bytes[]::new);
+        KeySearch search = KeySearch.of(keys, 0);
+        for (int i = 0; i < 300; i++) {
+            Bytes key = random.nextBoolean() && keys.length > 0 ? keys[random.nextInt(keys.length)]
+                    : random.nextInt(4) == 0 ? randomKey(random, prefix) : fixedKey(random, prefix, length);
+            assertThat(search.search(keys, 0, key)).as("search %s in %s", key, set).isEqualTo(Arrays.binarySearch(keys, key));
+        }
+    }
+
+    private static Bytes fixedKey(Random random, byte[] prefix, int length) {
+        byte[] k = Arrays.copyOf(prefix, length);
+        for (int i = prefix.length - (prefix.length > 0 ? random.nextInt(2) : 0); i < length; i++) {
+            k[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return Bytes.wrap(k);
+    }
+
     @Test
     void searchFromAnOffsetNeverProbesTheEntriesBeforeIt() {
         Bytes[] lows = {Bytes.EMPTY, Bytes.of("b"), Bytes.of("d")};
