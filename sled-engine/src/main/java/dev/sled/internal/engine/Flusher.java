@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
 final class Flusher {
 
     /**
-     * Relocation per flush is at most twice the flush's own bytes (and at least this much), so
-     * compaction keeps pace with writes without making small, durable flushes slow.
+     * Relocation per flush is at most twice the flush's own bytes, which keeps pace with the garbage
+     * that flush makes; flushes on the background thread may move at least this much, to work off a
+     * backlog without adding to the latency of a caller's small, durable flush.
      */
     private static final long MIN_RELOCATE_BUDGET = 64 << 10;
     /**
@@ -60,6 +61,7 @@ final class Flusher {
     private final ScheduledExecutorService thread;
     /** Forces segment files while the flushing thread forces the catalog. */
     private final ExecutorService syncer;
+    private volatile @Nullable Thread backgroundThread;
     private volatile long epoch = 1;
     private volatile long durableEpoch;
 
@@ -71,6 +73,7 @@ final class Flusher {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sled-flusher " + db.config().path());
             t.setDaemon(true);
+            backgroundThread = t;
             return t;
         });
         this.syncer = Executors.newSingleThreadExecutor(r -> {
@@ -204,7 +207,8 @@ final class Flusher {
                 rewritten.add(written.objectId());
                 bytes += written.hasDelta() ? written.deltaLength() : written.length();
             }
-            bytes += relocate(victims, rewritten, records, Math.max(MIN_RELOCATE_BUDGET, 2 * bytes));
+            long floor = Thread.currentThread() == backgroundThread ? MIN_RELOCATE_BUDGET : 0;
+            bytes += relocate(victims, rewritten, records, Math.max(floor, 2 * bytes));
             if (bytes <= FORCE_TOGETHER_BYTES) {
                 forceTogether(records);
             } else {
