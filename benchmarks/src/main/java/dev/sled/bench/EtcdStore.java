@@ -1,9 +1,5 @@
 package dev.sled.bench;
 
-import dev.sled.Bytes;
-import dev.sled.KeyRange;
-import dev.sled.KeyValue;
-import dev.sled.SledIterator;
 import dev.sled.etcd.EtcdSled;
 import dev.sled.etcd.EtcdSledConfig;
 import dev.sled.etcd.EtcdSledDb;
@@ -14,14 +10,12 @@ import java.util.Arrays;
  * sled's etcd backend through the same public API as {@link SledStore}. A "directory" names a namespace of
  * the cluster at {@code -Detcd.endpoints} (default: the local cluster of {@code etcd-cluster.sh start}).
  */
-final class EtcdStore implements Store {
+final class EtcdStore extends SledApiStore {
 
     static final String DEFAULT_ENDPOINTS = "http://127.0.0.1:23791,http://127.0.0.1:23792,http://127.0.0.1:23793";
 
-    private final EtcdSledDb db;
-
     private EtcdStore(EtcdSledDb db) {
-        this.db = db;
+        super(db);
     }
 
     static EtcdStore open(Path dir) {
@@ -39,36 +33,8 @@ final class EtcdStore implements Store {
         }
     }
 
-    @Override
-    public void put(byte[] key, byte[] value) {
-        db.insert(Bytes.wrap(key), Bytes.wrap(value));
-    }
-
-    @Override
-    public int get(byte[] key) {
-        Bytes v = db.get(Bytes.wrap(key));
-        return v == null ? -1 : v.length();
-    }
-
-    @Override
-    public int scan(byte[] from, int count) {
-        int bytes = 0;
-        try (SledIterator it = db.range(KeyRange.atLeast(Bytes.wrap(from)))) {
-            for (int i = 0; i < count && it.hasNext(); i++) {
-                KeyValue kv = it.next();
-                bytes += kv.key().length() + kv.value().length();
-            }
-        }
-        return bytes;
-    }
-
     /** Nothing to do: etcd acknowledges a write once a majority of members has it on disk. */
     @Override
     public void sync() {
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }
