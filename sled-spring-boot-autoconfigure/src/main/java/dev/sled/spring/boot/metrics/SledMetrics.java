@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes a database's {@link SledStats} as Micrometer meters. The engine keeps plain counters on its
@@ -77,37 +78,33 @@ public class SledMetrics implements MeterBinder {
     }
 
     private void operations(MeterRegistry registry, String op, ToDoubleFunction<SledStats> count) {
-        FunctionCounter.builder("sled.operations", this, (m) -> count.applyAsDouble(m.stats()))
-            .description("Operations on the database's trees")
-            .baseUnit(BaseUnits.OPERATIONS)
-            .tags(this.tags)
-            .tag("op", op)
-            .register(registry);
+        counter(registry, "sled.operations", "Operations on the database's trees", BaseUnits.OPERATIONS,
+                Tags.of("op", op), count);
     }
 
     private void cacheGets(MeterRegistry registry, String result, ToDoubleFunction<SledStats> count) {
-        FunctionCounter.builder("sled.cache.gets", this, (m) -> count.applyAsDouble(m.stats()))
-            .description("Tree node lookups, served from memory (hit) or read from disk (miss)")
-            .tags(this.tags)
-            .tag("result", result)
-            .register(registry);
+        counter(registry, "sled.cache.gets", "Tree node lookups, served from memory (hit) or read from disk (miss)",
+                null, Tags.of("result", result), count);
     }
 
     private void transactions(MeterRegistry registry, String outcome, ToDoubleFunction<SledStats> count) {
-        FunctionCounter.builder("sled.transactions", this, (m) -> count.applyAsDouble(m.stats()))
-            .description("Transactions by outcome: committed, failed validation, or aborted by their body")
-            .baseUnit("transactions")
-            .tags(this.tags)
-            .tag("outcome", outcome)
-            .register(registry);
+        counter(registry, "sled.transactions",
+                "Transactions by outcome: committed, failed validation, or aborted by their body", "transactions",
+                Tags.of("outcome", outcome), count);
     }
 
     private void counter(MeterRegistry registry, String name, String description, String baseUnit,
+            ToDoubleFunction<SledStats> count) {
+        counter(registry, name, description, baseUnit, Tags.empty(), count);
+    }
+
+    private void counter(MeterRegistry registry, String name, String description, @Nullable String baseUnit, Tags extra,
             ToDoubleFunction<SledStats> count) {
         FunctionCounter.builder(name, this, (m) -> count.applyAsDouble(m.stats()))
             .description(description)
             .baseUnit(baseUnit)
             .tags(this.tags)
+            .tags(extra)
             .register(registry);
     }
 
