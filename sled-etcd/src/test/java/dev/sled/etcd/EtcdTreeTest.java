@@ -13,6 +13,7 @@ import dev.sled.SledDb;
 import dev.sled.SledIterator;
 import dev.sled.SledTree;
 import dev.sled.TreeNotFoundException;
+import dev.sled.etcd.support.FreshEtcdDatabase;
 import dev.sled.etcd.support.SharedCluster;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,32 +22,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The tree API on etcd, mirroring the embedded engine's semantics (sled 0.34's Tree). */
-@ExtendWith(SharedCluster.class)
-class EtcdTreeTest {
-
-    private EtcdSledDb db;
-    private SledTree tree;
-
-    @BeforeEach
-    void open() {
-        db = SharedCluster.openFresh();
-        tree = db.openTree("t");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    private static Bytes b(String s) {
-        return Bytes.of(s);
-    }
+class EtcdTreeTest extends FreshEtcdDatabase {
 
     private List<String> keys(SledIterator it) {
         List<String> out = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.sled.Event;
 import dev.sled.SledBatch;
 import dev.sled.SubscriberOverflowException;
 import dev.sled.etcd.internal.db.EtcdDb;
+import dev.sled.etcd.support.FreshEtcdDatabase;
 import dev.sled.etcd.support.SharedCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,34 +17,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Subscribers fed by etcd watches: filtering, batches, resumption, compaction, overflow, the reactive view. */
-@ExtendWith(SharedCluster.class)
-class EtcdWatchTest {
+class EtcdWatchTest extends FreshEtcdDatabase {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private EtcdSledDb db;
-    private EtcdSledTree tree;
-
-    @BeforeEach
-    void open() {
-        db = SharedCluster.openFresh();
-        tree = db.openTree("t");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    private static Bytes b(String s) {
-        return Bytes.of(s);
-    }
 
     private static Event insert(String k, String v) {
         return new Event.Insert(b(k), b(v));
