@@ -142,10 +142,24 @@ public interface SledTree {
     @Nullable KeyValue getGt(Bytes key);
 
     /** Atomically removes and returns the first entry; each entry is popped once under concurrency. */
-    @Nullable KeyValue popMin();
+    default @Nullable KeyValue popMin() {
+        return popEnd(false);
+    }
 
     /** Atomically removes and returns the last entry. */
-    @Nullable KeyValue popMax();
+    default @Nullable KeyValue popMax() {
+        return popEnd(true);
+    }
+
+    /** Reads the end entry and removes it with a compare-and-swap, so each entry is popped once. */
+    private @Nullable KeyValue popEnd(boolean max) {
+        for (;;) {
+            KeyValue kv = max ? last() : first();
+            if (kv == null || compareAndSwap(kv.key(), kv.value(), null).isSuccess()) {
+                return kv;
+            }
+        }
+    }
 
     /** The number of entries. This is an O(n) scan, as in sled. */
     long size();

@@ -118,16 +118,6 @@ abstract class DelegatingTree implements SledTree {
     }
 
     @Override
-    public @Nullable KeyValue popMin() {
-        return delegate.popMin();
-    }
-
-    @Override
-    public @Nullable KeyValue popMax() {
-        return delegate.popMax();
-    }
-
-    @Override
     public long size() {
         return delegate.size();
     }

@@ -288,29 +288,6 @@ final class EmbeddedTree implements SledTree, TreeHandle {
     }
 
     @Override
-    public @Nullable KeyValue popMin() {
-        return pop(false);
-    }
-
-    @Override
-    public @Nullable KeyValue popMax() {
-        return pop(true);
-    }
-
-    /** Reads the end entry and removes it with a compare-and-swap, so each entry is popped once. */
-    private @Nullable KeyValue pop(boolean max) {
-        for (;;) {
-            KeyValue kv = max ? last() : first();
-            if (kv == null) {
-                return null;
-            }
-            if (compareAndSwap(kv.key(), kv.value(), null).isSuccess()) {
-                return kv;
-            }
-        }
-    }
-
-    @Override
     public long size() {
         long n = 0;
         try (SledIterator it = iterator()) {
