@@ -7,27 +7,43 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Random;
 
 /**
  * Simulates a power cut: writes stay in a volatile "page cache" until the file is fsynced; {@link
- * #powerOff()} throws the unsynced writes away (in the torn mode the last one is half written), and
- * from then on every call fails, as a dead machine would. Reads see the cache, as the OS would.
+ * #powerOff()} loses the unsynced writes as {@link Loss} says, and from then on every call fails, as
+ * a dead machine would. Reads see the cache, as the OS would.
  */
 public final class PowerLossFileIo implements FileIo {
 
+    /** What happens to the writes no fsync covered when the power goes out. */
+    public enum Loss {
+        /** All are lost. */
+        DROP,
+        /** All are lost except half of the last one. */
+        TEAR_LAST,
+        /**
+         * Each 512-byte sector of each write reaches the disk or not, independently: the OS and the
+         * drive write back in any order.
+         */
+        SCRAMBLE,
+        /** None is lost: the process was killed, the machine kept running. */
+        NONE
+    }
+
+    private static final int SECTOR = 512;
+
     private final FileIo disk;
-    private final boolean tearLastWrite;
+    private final Loss loss;
+    private final Random random;
     private final List<PendingFile> open = new ArrayList<>();
     private volatile boolean off;
     private final List<Closeable> locks = new ArrayList<>();
-    /** Forces of files whose name starts with this wait for the power cut (and then fail); null: none. */
-    private volatile String stalledPrefix;
-    private final AtomicInteger completedForces = new AtomicInteger();
 
-    public PowerLossFileIo(FileIo disk, boolean tearLastWrite) {
+    public PowerLossFileIo(FileIo disk, Loss loss, long seed) {
         this.disk = disk;
-        this.tearLastWrite = tearLastWrite;
+        this.loss = loss;
+        this.random = new Random(seed);
     }
 
     /** Cuts the power: unsynced writes are lost (or torn), locks released, every later call fails. */
@@ -41,19 +57,6 @@ public final class PowerLossFileIo implements FileIo {
         }
     }
 
-    /**
-     * From now on, forcing a file whose name starts with {@code fileNamePrefix} waits for {@link
-     * #powerOff()} and then fails: the power goes out while those files are being forced.
-     */
-    public void stallForces(String fileNamePrefix) {
-        stalledPrefix = fileNamePrefix;
-    }
-
-    /** How many file forces have completed, to wait for one. */
-    public int completedForces() {
-        return completedForces.get();
-    }
-
     private void check() throws IOException {
         if (off) {
             throw new IOException("power is off");
@@ -64,12 +67,10 @@ public final class PowerLossFileIo implements FileIo {
 
     private final class PendingFile implements Handle {
         private final Handle real;
-        private final String name;
         private final List<Write> pending = new ArrayList<>();
 
-        PendingFile(Handle real, Path file) {
+        PendingFile(Handle real) {
             this.real = real;
-            this.name = file.getFileName().toString();
         }
 
         @Override
@@ -117,25 +118,16 @@ public final class PowerLossFileIo implements FileIo {
 
         @Override
         public void force() throws IOException {
-            String stalled = stalledPrefix;
-            while (stalled != null && name.startsWith(stalled) && !off) {
-                Thread.onSpinWait();
-            }
             forceNow();
         }
 
         private synchronized void forceNow() throws IOException {
             check();
             for (Write w : pending) {
-                ByteBuffer buf = ByteBuffer.wrap(w.bytes());
-                long pos = w.position();
-                while (buf.hasRemaining()) {
-                    pos += real.write(buf, pos);
-                }
+                writeThrough(w, 0, w.bytes().length);
             }
             pending.clear();
             real.force();
-            completedForces.incrementAndGet();
         }
 
         @Override
@@ -160,20 +152,44 @@ public final class PowerLossFileIo implements FileIo {
         }
 
         synchronized void lose() throws IOException {
-            if (tearLastWrite && !pending.isEmpty()) {
-                Write last = pending.get(pending.size() - 1);
-                ByteBuffer half = ByteBuffer.wrap(last.bytes(), 0, Math.max(1, last.bytes().length / 2));
-                real.write(half, last.position());
+            for (int i = 0; i < pending.size(); i++) {
+                Write w = pending.get(i);
+                switch (loss) {
+                    case DROP -> { }
+                    case TEAR_LAST -> {
+                        if (i == pending.size() - 1) {
+                            writeThrough(w, 0, Math.max(1, w.bytes().length / 2));
+                        }
+                    }
+                    case SCRAMBLE -> {
+                        for (int from = 0; from < w.bytes().length; ) {
+                            int to = (int) Math.min(w.bytes().length, (w.position() + from) / SECTOR * SECTOR + SECTOR - w.position());
+                            if (random.nextBoolean()) {
+                                writeThrough(w, from, to);
+                            }
+                            from = to;
+                        }
+                    }
+                    case NONE -> writeThrough(w, 0, w.bytes().length);
+                }
             }
             pending.clear();
             real.close();
+        }
+
+        private void writeThrough(Write w, int from, int to) throws IOException {
+            ByteBuffer buf = ByteBuffer.wrap(w.bytes(), from, to - from);
+            long pos = w.position() + from;
+            while (buf.hasRemaining()) {
+                pos += real.write(buf, pos);
+            }
         }
     }
 
     @Override
     public synchronized Handle open(Path file, boolean create) throws IOException {
         check();
-        PendingFile f = new PendingFile(disk.open(file, create), file);
+        PendingFile f = new PendingFile(disk.open(file, create));
         open.add(f);
         return f;
     }

@@ -16,6 +16,7 @@ import dev.sled.internal.format.Compression;
 import dev.sled.internal.format.MetaRecord;
 import dev.sled.internal.io.SystemFileIo;
 import dev.sled.internal.storage.Location;
+import dev.sled.internal.storage.LogTail;
 import dev.sled.internal.storage.MetaStore;
 import dev.sled.internal.storage.SegmentStore;
 import dev.sled.internal.tree.BTree;
@@ -157,7 +158,9 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             meta = exists ? recover(dir, io) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
             segments = new SegmentStore(dir, io, meta.segmentSize());
             Set<Integer> referenced = meta.referencedSegments();
-            for (int id : segments.listSegmentFiles()) {
+            List<Integer> files = segments.listSegmentFiles();
+            segments.continueAfter(Location.segment(meta.logEnd()));
+            for (int id : files) {
                 if (!referenced.contains(id)) {
                     segments.deleteUnreferenced(id);
                 }
@@ -180,22 +183,30 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     }
 
     /**
-     * Recovers the catalog, cutting a last batch that was forced together with its frames when one of
-     * them did not reach the disk: that flush never returned, so the state before it is the right one.
+     * Recovers the catalog and the commits that only the segment log holds. The last of those is checked:
+     * its frames and its commit frame were forced by one fsync, and after a power cut the commit frame
+     * may be on disk without all of its frames; then that flush never returned, and the state before it
+     * is the right one. Earlier commits were complete before the next one was written.
      */
     private static MetaStore recover(Path dir, FileIo io) throws IOException {
-        for (;;) {
-            MetaStore meta = MetaStore.recover(dir, io);
-            List<MetaRecord.Leaf> unchecked = meta.uncheckedNodes();
-            String missing = unchecked.isEmpty() ? null : missingFrame(dir, io, meta.segmentSize(), unchecked);
-            if (missing == null) {
-                return meta;
+        MetaStore meta = MetaStore.recover(dir, io);
+        try {
+            LogTail tail = LogTail.read(dir, io, meta.logEnd(), meta.commitSequence());
+            List<LogTail.Commit> commits = tail.commits();
+            if (!commits.isEmpty()) {
+                String missing = missingFrame(dir, io, meta.segmentSize(), commits.get(commits.size() - 1).leaves());
+                if (missing != null) {
+                    System.getLogger(EmbeddedDb.class.getName()).log(System.Logger.Level.WARNING,
+                            "sled at {0}: the last flush before the crash did not complete ({1}); recovering the state before it",
+                            dir, missing);
+                    commits = commits.subList(0, commits.size() - 1);
+                }
             }
-            System.getLogger(EmbeddedDb.class.getName()).log(System.Logger.Level.WARNING,
-                    "sled at {0}: the last flush before the crash did not complete ({1}); recovering the state before it",
-                    dir, missing);
-            meta.discardLastBatch();
-            meta.close();
+            meta.adoptTail(commits, tail.sawBytes(), tail.nextSegment());
+            return meta;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(meta);
+            throw e;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.sled.internal.format.DeltaCodec;
 import dev.sled.internal.format.Frame;
 import dev.sled.internal.format.LeafDelta;
 import dev.sled.internal.format.LeafCodec;
+import dev.sled.internal.format.MetaCodec;
 import dev.sled.internal.format.MetaRecord;
 import dev.sled.internal.storage.Location;
 import dev.sled.internal.storage.MetaStore;
@@ -21,12 +22,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -34,24 +33,29 @@ import org.jspecify.annotations.Nullable;
  * Makes writes durable, in flush epochs. A flush takes the gate exclusively for an instant to capture
  * every dirty leaf version and pending catalog change (a consistent cut: writers hold the gate's
  * shared side while they apply a write, batch or commit), then, with writers running again, appends the
- * captured leaves to the segment log, fsyncs it, and commits one metadata batch — the atomic commit
- * point. Concurrent {@code flush()} calls share one flush (group commit). Each flush also relocates
- * the live leaves of a few mostly-dead segments and deletes emptied ones.
+ * captured leaves to the segment log followed by one metadata batch in a commit frame, and fsyncs the
+ * log: that one fsync is the atomic commit point. The catalog gets a copy of the batch, forced every
+ * {@link #CATALOG_FORCE_BYTES} of log, which bounds what recovery scans. Concurrent {@code flush()}
+ * calls share one flush (group commit). Each flush also relocates the live leaves of a few mostly-dead
+ * segments and deletes emptied ones.
  */
 final class Flusher {
 
     /**
-     * Relocation per flush is at most twice the flush's own bytes, which keeps pace with the garbage
-     * that flush makes; flushes on the background thread may move at least this much, to work off a
-     * backlog without adding to the latency of a caller's small, durable flush.
+     * Each flush earns relocation credit of twice its own bytes, which keeps pace with the garbage it
+     * makes. A caller's flush spends the credit only once it reaches this, so that most small durable
+     * flushes write (and fsync) just their own frames; the background thread spends any credit, and at
+     * least {@link #MIN_RELOCATE_BUDGET}, to work off a backlog.
      */
+    private static final long RELOCATE_BATCH = 256 << 10;
     private static final long MIN_RELOCATE_BUDGET = 64 << 10;
+    /** The longest a flush waits for the callers of its group to arrive: a fraction of an fsync. */
+    private static final long GATHER_NANOS = 100_000;
     /**
-     * A flush of at most this many frame bytes forces its frames and its catalog batch at the same time
-     * (two fsyncs in parallel instead of one after the other); recovery then checks those frames. A
-     * larger flush forces its frames first, so recovery never has to read much.
+     * The catalog is forced once the segment log has grown this much since it last was, so that recovery
+     * scans at most about this much of the log (plus a flush that a crash interrupted).
      */
-    private static final long FORCE_TOGETHER_BYTES = 1 << 20;
+    private static final long CATALOG_FORCE_BYTES = 4 << 20;
     /** The most a close copies to compact sparse segments (about a second of writing). */
     private static final long CLOSE_RELOCATE_BUDGET = 256L << 20;
 
@@ -59,9 +63,15 @@ final class Flusher {
     private final ReentrantLock mutex = new ReentrantLock();
     private final Object flushEnded = new Object();
     private final ScheduledExecutorService thread;
-    /** Forces segment files while the flushing thread forces the catalog. */
-    private final ExecutorService syncer;
     private volatile @Nullable Thread backgroundThread;
+    /** The segment log's appended bytes when the catalog was last forced. */
+    private long catalogForcedAt;
+    /** Relocation bytes earned and not yet spent (guarded by the mutex). */
+    private long relocationCredit;
+    /** Threads inside {@link #flush()}, waiting or flushing. */
+    private final AtomicInteger callers = new AtomicInteger();
+    /** How many callers a flush expects to serve: the most seen in {@link #flush()} at once, lately. */
+    private volatile int expectedGroup = 1;
     private volatile long epoch = 1;
     private volatile long durableEpoch;
 
@@ -74,11 +84,6 @@ final class Flusher {
             Thread t = new Thread(r, "sled-flusher " + db.config().path());
             t.setDaemon(true);
             backgroundThread = t;
-            return t;
-        });
-        this.syncer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sled-syncer " + db.config().path());
-            t.setDaemon(true);
             return t;
         });
         long every = db.config().flushEveryMs();
@@ -106,20 +111,53 @@ final class Flusher {
      */
     long flush() {
         long target = epoch;
-        for (;;) {
-            if (durableEpoch >= target) {
-                return 0;
+        int arrived = callers.incrementAndGet();
+        if (arrived > expectedGroup) {
+            expectedGroup = arrived; // a racy maximum is good enough for a hint
+        }
+        try {
+            for (;;) {
+                if (durableEpoch >= target) {
+                    return 0;
+                }
+                boolean waited = true;
+                if (mutex.tryLock() || !(waited = awaitFlushEnd(target))) {
+                    if (!waited) {
+                        mutex.lock(); // interrupted while waiting: queue on the lock instead
+                    }
+                    try {
+                        if (durableEpoch >= target) {
+                            return 0;
+                        }
+                        gather();
+                        return flushLocked();
+                    } finally {
+                        unlockMutex();
+                    }
+                }
             }
-            boolean waited = true;
-            if (mutex.tryLock() || !(waited = awaitFlushEnd(target))) {
-                if (!waited) {
-                    mutex.lock(); // interrupted while waiting: queue on the lock instead
-                }
-                try {
-                    return durableEpoch >= target ? 0 : flushLocked();
-                } finally {
-                    unlockMutex();
-                }
+        } finally {
+            callers.decrementAndGet();
+        }
+    }
+
+    /**
+     * Before a caller's flush captures, waits briefly (yielding) until as many callers are in {@link
+     * #flush()} as were lately seen there at once. Without it, writers split into two alternating halves:
+     * those that a flush just released write again and arrive while the next flush, started at once by
+     * the others, is already running. With one writer nobody waits; after a wait that times out, the
+     * expected group shrinks to what arrived.
+     */
+    private void gather() {
+        int expected = expectedGroup;
+        int now = callers.get();
+        if (expected > now && Thread.currentThread() != backgroundThread) {
+            long deadline = System.nanoTime() + GATHER_NANOS;
+            while ((now = callers.get()) < expected && System.nanoTime() < deadline) {
+                Thread.yield();
+            }
+            if (now < expected) {
+                expectedGroup = now;
             }
         }
     }
@@ -160,7 +198,7 @@ final class Flusher {
         mutex.lock();
         try {
             db.checkHealthy();
-            db.meta.commit(List.of(new MetaRecord.Ids(bound)), db.segments);
+            commit(new ArrayList<>(List.of(new MetaRecord.Ids(bound))));
         } catch (IOException e) {
             throw db.fail("could not reserve IDs", e);
         } finally {
@@ -198,7 +236,7 @@ final class Flusher {
             return 0;
         }
         long bytes = 0;
-        List<Integer> victims = db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5);
+        List<Integer> victims = List.of();
         try {
             Set<Long> rewritten = new HashSet<>();
             for (Captured c : captured) {
@@ -207,14 +245,17 @@ final class Flusher {
                 rewritten.add(written.objectId());
                 bytes += written.hasDelta() ? written.deltaLength() : written.length();
             }
-            long floor = Thread.currentThread() == backgroundThread ? MIN_RELOCATE_BUDGET : 0;
-            bytes += relocate(victims, rewritten, records, Math.max(floor, 2 * bytes));
-            if (bytes <= FORCE_TOGETHER_BYTES) {
-                forceTogether(records);
-            } else {
-                db.segments.sync();
-                db.meta.commit(records, db.segments);
+            relocationCredit += 2 * bytes;
+            long budget = Thread.currentThread() == backgroundThread ? Math.max(MIN_RELOCATE_BUDGET, relocationCredit)
+                    : relocationCredit >= RELOCATE_BATCH ? relocationCredit : 0;
+            if (budget > 0) {
+                victims = db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5);
+                long moved = relocate(victims, rewritten, records, budget);
+                // Without sparse segments there is no backlog to save up for.
+                relocationCredit = victims.isEmpty() ? 0 : Math.max(0, relocationCredit - moved);
+                bytes += moved;
             }
+            commit(records);
         } catch (IOException | RuntimeException e) {
             db.pager.restoreDirty(captured.stream().map(Captured::leaf).toList());
             throw db.fail("flush failed", e);
@@ -236,6 +277,7 @@ final class Flusher {
             deleteEmptied(victims);
             if (db.meta.shouldCheckpoint()) {
                 db.meta.checkpoint();
+                catalogForcedAt = db.segments.appendedBytes();
             }
         } catch (IOException e) {
             throw db.fail("could not clean up after a flush", e);
@@ -250,28 +292,24 @@ final class Flusher {
     }
 
     /**
-     * Writes the frames and the catalog batch, marked as forced together, then forces the segment files
-     * on the syncer thread while this one forces the catalog. The batch is the commit point once both
-     * are durable; if only the batch reached the disk, recovery finds a frame missing and cuts it.
+     * Appends {@code records} as the next commit frame after the frames already appended and forces the
+     * segment log, the commit point; then copies the batch to the catalog and applies it.
      */
-    private void forceTogether(List<MetaRecord> records) throws IOException {
-        records.add(new MetaRecord.FramesForcedTogether());
-        db.segments.write();
-        db.meta.append(records);
-        Future<?> frames = syncer.submit(() -> {
-            db.segments.sync();
-            return null;
-        });
-        db.meta.force();
-        try {
-            frames.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while forcing segment files", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    private void commit(List<MetaRecord> records) throws IOException {
+        records.add(new MetaRecord.Commit(db.meta.nextSequence()));
+        ByteBuffer frame = Frame.wrapCommit(MetaCodec.encode(records));
+        int length = frame.remaining();
+        long at = db.segments.append(frame);
+        db.segments.sync();
+        db.meta.committed(records, Location.of(Location.segment(at), Location.offset(at) + length), db.segments);
+        if (db.segments.appendedBytes() - catalogForcedAt > CATALOG_FORCE_BYTES) {
+            forceCatalog();
         }
-        db.meta.apply(records, db.segments);
+    }
+
+    private void forceCatalog() throws IOException {
+        db.meta.force();
+        catalogForcedAt = db.segments.appendedBytes();
     }
 
     /**
@@ -320,31 +358,32 @@ final class Flusher {
             if (rec == null || rewritten.contains(id) || gone.contains(id) || droppedTrees.contains(rec.treeId())) {
                 continue;
             }
-            if (moved > budget) {
+            // Only the frames in the victims move: a delta moves without its base, and the other way round.
+            boolean moveBase = victimSet.contains(Location.segment(rec.location()));
+            boolean moveDelta = rec.hasDelta() && victimSet.contains(Location.segment(rec.deltaLocation()));
+            long size = (moveBase ? rec.length() : 0) + (moveDelta ? rec.deltaLength() : 0);
+            if (moved > 0 && moved + size > budget) {
                 break;
             }
-            // Only the frames in the victims move: a delta moves without its base, and the other way round.
-            long location = rec.location();
-            if (victimSet.contains(Location.segment(location))) {
-                location = copy(location, rec.length());
-                moved += rec.length();
-            }
-            long deltaLocation = rec.deltaLocation();
-            if (rec.hasDelta() && victimSet.contains(Location.segment(deltaLocation))) {
-                deltaLocation = copy(deltaLocation, rec.deltaLength());
-                moved += rec.deltaLength();
-            }
+            long location = moveBase ? copy(rec.location(), rec.length()) : rec.location();
+            long deltaLocation = moveDelta ? copy(rec.deltaLocation(), rec.deltaLength()) : rec.deltaLocation();
+            moved += size;
             records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), location, rec.length(), deltaLocation, rec.deltaLength()));
         }
         return moved;
     }
 
-    /** Deletes the segments among {@code victims} that relocation emptied; their moves are durable. */
+    /**
+     * Deletes the segments among {@code victims} that relocation emptied; their moves are durable. The
+     * catalog is forced first, so that recovery never has to scan the log from a deleted segment.
+     */
     private void deleteEmptied(List<Integer> victims) throws IOException {
-        for (int v : victims) {
-            if (db.segments.liveBytes(v) <= 0) {
-                db.segments.delete(v);
-            }
+        List<Integer> empty = victims.stream().filter(v -> db.segments.liveBytes(v) <= 0).toList();
+        if (!empty.isEmpty()) {
+            forceCatalog();
+        }
+        for (int v : empty) {
+            db.segments.delete(v);
         }
     }
 
@@ -362,8 +401,7 @@ final class Flusher {
         List<MetaRecord> records = new ArrayList<>();
         relocate(victims, Set.of(), records, CLOSE_RELOCATE_BUDGET);
         if (!records.isEmpty()) {
-            db.segments.sync();
-            db.meta.commit(records, db.segments);
+            commit(records);
         }
         deleteEmptied(victims);
     }
@@ -392,7 +430,6 @@ final class Flusher {
             throw db.fail("could not write the closing checkpoint", e);
         } finally {
             unlockMutex();
-            syncer.shutdown();
         }
     }
 

@@ -11,8 +11,11 @@ import java.nio.file.Path;
  */
 public final class FormatVersion {
 
-    /** Bumped on any incompatible change of a byte layout (docs/FORMAT.md). */
-    public static final int CURRENT = 1;
+    /**
+     * Bumped on any incompatible change of a byte layout (docs/ARCHITECTURE.md, "On disk"). Version 2
+     * commits metadata batches in the segment log.
+     */
+    public static final int CURRENT = 2;
     public static final int HEADER_SIZE = 16;
 
     public static final String SEGMENT_MAGIC = "SLEDJSEG";

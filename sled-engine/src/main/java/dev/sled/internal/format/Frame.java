@@ -5,19 +5,31 @@ import java.util.zip.CRC32C;
 
 /**
  * A checksummed record: {@code [u32 bodyLength][u32 crc32c(body)][body]}. Used for nodes in segment
- * files and for metadata batches, so a torn or flipped record is always detected.
+ * files and for metadata batches, so a torn or flipped record is always detected. A metadata batch
+ * committed in the segment log sets the length's top bit ({@link #COMMIT_FLAG}), so that a log scan can
+ * tell it from a node and a node read can never take it for one.
  */
 public final class Frame {
 
     public static final int HEADER = 8;
+    public static final int COMMIT_FLAG = 0x8000_0000;
 
     private Frame() {
     }
 
     /** Wraps {@code body} (position to limit) in a frame. */
     public static ByteBuffer wrap(ByteBuffer body) {
+        return wrap(body, 0);
+    }
+
+    /** Wraps a metadata batch body in a commit frame. */
+    public static ByteBuffer wrapCommit(ByteBuffer body) {
+        return wrap(body, COMMIT_FLAG);
+    }
+
+    private static ByteBuffer wrap(ByteBuffer body, int flags) {
         ByteBuffer frame = ByteBuffer.allocate(HEADER + body.remaining());
-        frame.putInt(body.remaining()).putInt(crc(body.duplicate())).put(body).flip();
+        frame.putInt(body.remaining() | flags).putInt(crc(body.duplicate())).put(body).flip();
         return frame;
     }
 

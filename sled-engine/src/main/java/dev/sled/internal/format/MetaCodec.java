@@ -19,7 +19,8 @@ public final class MetaCodec {
     private static final byte IDS = 5;
     private static final byte CONFIG = 6;
     private static final byte LEAF_WITH_DELTA = 7;
-    private static final byte FRAMES_FORCED_TOGETHER = 8;
+    private static final byte COMMIT = 8;
+    private static final byte LOG_END = 9;
 
     private MetaCodec() {
     }
@@ -61,8 +62,12 @@ public final class MetaCodec {
             } else if (r instanceof MetaRecord.Ids i) {
                 b.put(IDS);
                 Varint.write(b, i.reservedUpTo());
-            } else if (r instanceof MetaRecord.FramesForcedTogether) {
-                b.put(FRAMES_FORCED_TOGETHER);
+            } else if (r instanceof MetaRecord.Commit c) {
+                b.put(COMMIT);
+                Varint.write(b, c.sequence());
+            } else if (r instanceof MetaRecord.LogEnd e) {
+                b.put(LOG_END);
+                Varint.write(b, e.location());
             } else if (r instanceof MetaRecord.Config c) {
                 b.put(CONFIG);
                 Varint.write(b, c.segmentSize());
@@ -87,7 +92,8 @@ public final class MetaCodec {
                         Varint.readInt(b, Integer.MAX_VALUE), Varint.read(b), Varint.readInt(b, Integer.MAX_VALUE));
                 case FREE -> new MetaRecord.Free(Varint.read(b));
                 case IDS -> new MetaRecord.Ids(Varint.read(b));
-                case FRAMES_FORCED_TOGETHER -> new MetaRecord.FramesForcedTogether();
+                case COMMIT -> new MetaRecord.Commit(Varint.read(b));
+                case LOG_END -> new MetaRecord.LogEnd(Varint.read(b));
                 case CONFIG -> new MetaRecord.Config(Varint.readInt(b, 1 << 30), b.get() != 0);
                 default -> throw new IllegalArgumentException("unknown metadata record kind " + kind);
             });

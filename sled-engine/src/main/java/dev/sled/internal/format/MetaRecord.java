@@ -36,10 +36,16 @@ public sealed interface MetaRecord {
     record Ids(long reservedUpTo) implements MetaRecord {}
 
     /**
-     * Marks a batch forced at the same time as its frames rather than after them (a small flush, to
-     * save one fsync's wait): recovery checks its frames, and cuts the batch if one did not reach the disk.
+     * Ends every committed batch: batches are committed in the segment log in sequence order, and a
+     * log scan applies only the batch that follows the last one it knows.
      */
-    record FramesForcedTogether() implements MetaRecord {}
+    record Commit(long sequence) implements MetaRecord {}
+
+    /**
+     * In the catalog only: the segment log position after the last commit the catalog holds, where
+     * recovery starts looking for later commits.
+     */
+    record LogEnd(long location) implements MetaRecord {}
 
     /** Parameters fixed at creation (first record of every snapshot). */
     record Config(int segmentSize, boolean compression) implements MetaRecord {}

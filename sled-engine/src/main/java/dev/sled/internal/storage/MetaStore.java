@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The durable catalog: which trees exist, where each node lives, how many IDs are reserved. It is a
- * snapshot file {@code meta-<gen>.snap} plus a log {@code meta-<gen>.log} of framed batches; each flush
- * appends one batch and fsyncs it, which is the flush's atomic commit point. When the log outgrows
- * the snapshot a new generation is written (checkpoint), so opening reads a bounded amount however
- * long the database has run. Batches are only appended by the flushing thread; lookups are concurrent.
+ * snapshot file {@code meta-<gen>.snap} plus a log {@code meta-<gen>.log} of framed batches. A batch is
+ * committed in the segment log first (see {@link LogTail}); its copy here is appended afterwards and
+ * forced only now and then, so the catalog may lag the segment log after a crash, never lead it. When
+ * the log outgrows the snapshot a new generation is written (checkpoint), so opening reads a bounded
+ * amount however long the database has run. Batches are only appended by the flushing thread; lookups
+ * are concurrent.
  */
 public final class MetaStore implements AutoCloseable {
 
@@ -72,9 +74,17 @@ public final class MetaStore implements AutoCloseable {
     private FileIo.Handle log;
     private long logSize;
     private long snapshotSize;
-    /** Where the log's last batch starts and what it holds, as recovery found them (for {@link #discardLastBatch}). */
-    private long lastBatchStart = -1;
-    private List<MetaRecord> lastBatch = List.of();
+    /** The sequence number of the last committed batch. */
+    private long commitSequence;
+    /** Where in the segment log the last commit this catalog holds ends. */
+    private long logEnd = Location.of(0, 0);
+    /**
+     * A damaged batch followed by valid ones: harmless when the segment log holds every commit up to
+     * {@link #requiredSequence} (the catalog's copies are written lazily, and a power cut may keep a later
+     * page and lose an earlier one), corruption otherwise.
+     */
+    private @Nullable CorruptionException gap;
+    private long requiredSequence;
     /** Node ids in the order recovery read them; null once the database has taken them. */
     private @Nullable List<Long> recoveryOrder;
 
@@ -165,22 +175,17 @@ public final class MetaStore implements AutoCloseable {
             int start = all.position();
             List<MetaRecord> batch = readFrame(all, logFile, start);
             if (batch == null) {
-                if (validFrameAfter(all, start)) {
-                    throw new CorruptionException(logFile, start, "metadata batch checksum mismatch before later valid batches");
+                requiredSequence = lastSequenceAfter(all, start, logFile);
+                if (requiredSequence > commitSequence) {
+                    gap = new CorruptionException(logFile, start, "metadata batch checksum mismatch before later valid batches"
+                            + " up to commit " + requiredSequence + ", which the segment log does not hold");
                 }
                 break;
             }
             batch.forEach(this::apply);
-            lastBatchStart = start;
-            lastBatch = batch;
             good = all.position();
         }
-        if (good < size) {
-            // A torn last batch was never acknowledged: cut it so appends start on a clean boundary.
-            log.truncate(good);
-            log.force();
-        }
-        logSize = good;
+        logSize = good; // anything after it is cut once the log tail is adopted
     }
 
     /** Reads one frame at the buffer's position; null when it is torn or fails its checksum. */
@@ -191,7 +196,8 @@ public final class MetaStore implements AutoCloseable {
         }
         int len = all.getInt();
         int crc = all.getInt();
-        if (len < 0 || len > all.remaining()) {
+        // Zero is never a batch's length: it is a hole, where the power cut lost an earlier write.
+        if (len <= 0 || len > all.remaining()) {
             all.position(all.limit());
             return null;
         }
@@ -207,38 +213,91 @@ public final class MetaStore implements AutoCloseable {
         }
     }
 
-    /** Whether a frame with a valid checksum follows the bad frame at {@code badStart}: then it is not a torn tail. */
-    private static boolean validFrameAfter(ByteBuffer all, int badStart) {
+    /**
+     * The highest commit sequence in the valid batches that follow the bad one at {@code badStart}
+     * (found by its length field), or 0 when none follows: then it is simply a torn tail.
+     */
+    private static long lastSequenceAfter(ByteBuffer all, int badStart, Path file) {
         ByteBuffer b = all.duplicate().position(badStart);
         if (b.remaining() < Frame.HEADER) {
-            return false;
+            return 0;
         }
         int len = b.getInt();
         b.getInt();
-        if (len < 0 || len > b.remaining()) {
-            return false;
+        if (len <= 0 || len > b.remaining()) {
+            return 0;
         }
         b.position(b.position() + len);
-        if (b.remaining() < Frame.HEADER) {
-            return false;
+        long last = 0;
+        for (List<MetaRecord> batch; b.hasRemaining() && (batch = readFrame(b, file, b.position())) != null; ) {
+            for (MetaRecord r : batch) {
+                if (r instanceof MetaRecord.Commit c) {
+                    last = Math.max(last, c.sequence());
+                }
+            }
         }
-        int nextLen = b.getInt();
-        int nextCrc = b.getInt();
-        return nextLen >= 0 && nextLen <= b.remaining() && Frame.verify(nextCrc, b.slice().limit(nextLen)) != null;
+        return last;
+    }
+
+    /** The sequence number the next committed batch takes. */
+    public long nextSequence() {
+        return commitSequence + 1;
     }
 
     /**
-     * Appends {@code batch} durably and applies it to the catalog, moving live-byte counts in
-     * {@code segments}. This is the commit point of a flush whose frames are already durable.
+     * Copies a batch that is durable in the segment log, where its commit frame ends at {@code end},
+     * to the catalog log (not forced: {@link #force()} when recovery should stop needing the segment
+     * log's copy) and applies it, moving live-byte counts in {@code segments}.
      */
-    public void commit(List<MetaRecord> batch, SegmentStore segments) throws IOException {
-        append(batch);
-        force();
-        apply(batch, segments);
+    public void committed(List<MetaRecord> batch, long end, SegmentStore segments) throws IOException {
+        List<MetaRecord> copy = new ArrayList<>(batch.size() + 1);
+        copy.addAll(batch);
+        copy.add(new MetaRecord.LogEnd(end));
+        append(copy);
+        apply(copy, segments);
     }
 
-    /** Writes {@code batch} to the log without forcing it: {@link #force()} then {@link #apply} complete the commit. */
-    public void append(List<MetaRecord> batch) throws IOException {
+    /**
+     * Completes recovery with the commits found in the segment log after this catalog's log end: applies
+     * them, fails if a damaged batch hid commits the segment log does not hold, cuts the log's invalid
+     * tail, and, when anything was written after the log end, copies the commits here and moves the log
+     * end to {@code nextSegment}, which the reopened log starts (its earlier bytes are then never scanned
+     * again: a discarded commit there must not shadow the next one with the same sequence number).
+     */
+    public void adoptTail(List<LogTail.Commit> commits, boolean sawBytes, int nextSegment) throws IOException {
+        List<MetaRecord> copy = new ArrayList<>();
+        for (LogTail.Commit c : commits) {
+            c.records().forEach(this::apply);
+            copy.addAll(c.records());
+        }
+        if (gap != null && commitSequence < requiredSequence) {
+            throw gap;
+        }
+        boolean cut = logSize < log.size();
+        if (cut) {
+            log.truncate(logSize);
+        }
+        if (sawBytes) {
+            logEnd = Location.of(nextSegment, 0);
+            copy.add(new MetaRecord.Commit(commitSequence));
+            copy.add(new MetaRecord.LogEnd(logEnd));
+            append(copy);
+        }
+        if (cut || sawBytes) {
+            log.force();
+        }
+    }
+
+    public long commitSequence() {
+        return commitSequence;
+    }
+
+    public long logEnd() {
+        return logEnd;
+    }
+
+    /** Writes {@code batch} to the log without forcing it. */
+    private void append(List<MetaRecord> batch) throws IOException {
         ByteBuffer frame = Frame.wrap(MetaCodec.encode(batch));
         int len = frame.remaining();
         FileIoSupport.writeFully(log, frame, logSize);
@@ -277,29 +336,6 @@ public final class MetaStore implements AutoCloseable {
         }
     }
 
-    /**
-     * The node records of the log's last batch when it was forced together with its frames (see
-     * {@link MetaRecord.FramesForcedTogether}), which recovery must check; otherwise none.
-     */
-    public List<MetaRecord.Leaf> uncheckedNodes() {
-        if (!lastBatch.contains(new MetaRecord.FramesForcedTogether())) {
-            return List.of();
-        }
-        return lastBatch.stream().filter(r -> r instanceof MetaRecord.Leaf).map(r -> (MetaRecord.Leaf) r).toList();
-    }
-
-    /**
-     * Cuts the log's last batch, whose frames did not all reach the disk: its flush never returned, and
-     * the catalog must be recovered again without it.
-     */
-    public void discardLastBatch() throws IOException {
-        if (lastBatchStart < 0) {
-            throw new IllegalStateException("no batch to discard");
-        }
-        log.truncate(lastBatchStart);
-        log.force();
-    }
-
     private void apply(MetaRecord r) {
         if (r instanceof MetaRecord.Leaf l) {
             LeafRecord before = leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.location(), l.length(),
@@ -319,6 +355,10 @@ public final class MetaStore implements AutoCloseable {
         } else if (r instanceof MetaRecord.Config c) {
             segmentSize = c.segmentSize();
             compression = c.compression();
+        } else if (r instanceof MetaRecord.Commit c) {
+            commitSequence = Math.max(commitSequence, c.sequence());
+        } else if (r instanceof MetaRecord.LogEnd e) {
+            logEnd = e.location();
         }
     }
 
@@ -338,6 +378,8 @@ public final class MetaStore implements AutoCloseable {
         List<MetaRecord> all = new ArrayList<>(leaves.size() + trees.size() + 2);
         all.add(new MetaRecord.Config(segmentSize, compression));
         all.add(new MetaRecord.Ids(idsReserved));
+        all.add(new MetaRecord.Commit(commitSequence));
+        all.add(new MetaRecord.LogEnd(logEnd));
         trees.forEach((id, name) -> all.add(new MetaRecord.Tree(id, name)));
         List<Map.Entry<Long, LeafRecord>> sorted = new ArrayList<>(leaves.entrySet());
         sorted.sort(STORED_ORDER);

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The node log: fixed-size, append-only segment files {@code seg-<id>.dat}, each starting with a format
  * header and holding {@link Frame}s. Live data is never overwritten: a node is rewritten elsewhere and
  * the old copy becomes garbage, counted per segment so that mostly-dead segments can be compacted and
- * empty ones deleted. Appends happen only inside a flush (one thread at a time); reads are concurrent.
+ * empty ones deleted. Each flush ends with a commit frame (its metadata batch, see {@link LogTail}).
+ * Segments are appended to in id order, and a reopened store starts a new segment. Appends happen only
+ * inside a flush (one thread at a time); reads are concurrent.
  */
 public final class SegmentStore implements AutoCloseable {
 
@@ -37,6 +39,8 @@ public final class SegmentStore implements AutoCloseable {
     private final ByteBuffer pending = ByteBuffer.allocate(1 << 20);
     private final List<Segment> touched = new ArrayList<>();
     private boolean createdFiles;
+    /** Bytes appended since opening. */
+    private long appended;
 
     /** One segment file and its live byte count. */
     static final class Segment {
@@ -101,6 +105,14 @@ public final class SegmentStore implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Makes new segments take ids above {@code segment}, the one holding the catalog's log end, even if
+     * that file was deleted: a reused id would put new frames where recovery expects old offsets.
+     */
+    public void continueAfter(int segment) {
+        nextSegmentId = Math.max(nextSegmentId, segment + 1);
+    }
+
     /** Deletes a segment file that holds no referenced data (leftovers of an interrupted flush). */
     public void deleteUnreferenced(int id) throws IOException {
         io.delete(dir.resolve(fileName(id)));
@@ -128,7 +140,13 @@ public final class SegmentStore implements AutoCloseable {
             pending.put(frame);
         }
         writeOffset += len;
+        appended += len;
         return location;
+    }
+
+    /** Bytes appended since opening: how far the log has moved. */
+    public long appendedBytes() {
+        return appended;
     }
 
     private Segment createSegment(int id, int firstFrame) throws IOException {
