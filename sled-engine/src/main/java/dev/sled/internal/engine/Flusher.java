@@ -320,7 +320,7 @@ final class Flusher {
         Leaf leaf = c.leaf();
         MetaStore.LeafRecord base = c.changes() == null ? null : db.meta.leaf(leaf.id);
         if (base == null) {
-            ByteBuffer frame = Frame.wrap(db.compression.encode(LeafCodec.encode(c.data().image())));
+            ByteBuffer frame = db.compression.frame(LeafCodec.encode(c.data().image()));
             int len = frame.remaining();
             return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, db.segments.append(frame), len);
         }
@@ -330,7 +330,7 @@ final class Flusher {
             values[i] = c.data().get(keys.get(i));
         }
         LeafDelta delta = new LeafDelta(keys.toArray(Bytes[]::new), values);
-        ByteBuffer frame = Frame.wrap(db.compression.encode(DeltaCodec.encode(delta)));
+        ByteBuffer frame = db.compression.frame(DeltaCodec.encode(delta));
         int len = frame.remaining();
         return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, base.location(), base.length(), db.segments.append(frame), len);
     }

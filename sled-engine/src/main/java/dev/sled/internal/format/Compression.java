@@ -33,11 +33,24 @@ public final class Compression {
         return level > 0;
     }
 
-    /** Encodes {@code raw} into a body with its flag byte. */
-    public ByteBuffer encode(ByteBuffer raw) {
+    /**
+     * Bytes an encoder leaves free in front of its output (see {@link #frame}): the frame header and
+     * the compression flag then fit without copying the node.
+     */
+    public static final int HEADROOM = Frame.HEADER + 1;
+
+    /**
+     * Turns an encoded node into a checksummed frame: flag byte, then the raw bytes or their zstd form.
+     * {@code raw} must start {@link #HEADROOM} bytes into its heap array, as the codecs leave it; an
+     * uncompressed node is then framed in place.
+     */
+    public ByteBuffer frame(ByteBuffer raw) {
+        if (!raw.hasArray() || raw.arrayOffset() != 0 || raw.position() != HEADROOM) {
+            throw new IllegalArgumentException("an encoded node must start after " + HEADROOM + " free bytes of its array");
+        }
         if (level == 0) {
-            ByteBuffer out = ByteBuffer.allocate(1 + raw.remaining());
-            return out.put(PLAIN).put(raw).flip();
+            raw.put(HEADROOM - 1, PLAIN);
+            return Frame.wrapInPlace(raw.position(HEADROOM - 1));
         }
         byte[] src = new byte[raw.remaining()];
         raw.get(src);
@@ -45,7 +58,17 @@ public final class Compression {
         ByteBuffer out = ByteBuffer.allocate(1 + Varint.size(src.length) + packed.length);
         out.put(ZSTD);
         Varint.write(out, src.length);
-        return out.put(packed).flip();
+        return Frame.wrap(out.put(packed).flip());
+    }
+
+    /** A heap buffer for an encoder's output of at most {@code size} bytes, positioned after the headroom. */
+    public static ByteBuffer allocate(int size) {
+        return ByteBuffer.allocate(HEADROOM + size).position(HEADROOM);
+    }
+
+    /** Ends an encoder's output written into a buffer from {@link #allocate}: ready for {@link #frame}. */
+    public static ByteBuffer finish(ByteBuffer b) {
+        return b.flip().position(HEADROOM);
     }
 
     /** Decodes a body into the raw node bytes (a heap buffer). */

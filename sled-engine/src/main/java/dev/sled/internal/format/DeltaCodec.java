@@ -21,17 +21,17 @@ public final class DeltaCodec {
             Bytes v = delta.values()[i];
             size += 11 + delta.keys()[i].length() + (v == null ? 0 : v.length());
         }
-        ByteBuffer b = ByteBuffer.allocate(size);
+        ByteBuffer b = Compression.allocate(size);
         Varint.write(b, n);
         for (int i = 0; i < n; i++) {
-            put(b, delta.keys()[i]);
+            Buffers.putLengthPrefixed(b, delta.keys()[i]);
             Bytes v = delta.values()[i];
             b.put((byte) (v == null ? 0 : 1));
             if (v != null) {
-                put(b, v);
+                Buffers.putLengthPrefixed(b, v);
             }
         }
-        return b.flip();
+        return Compression.finish(b);
     }
 
     /** Decodes a delta; throws {@link IllegalArgumentException} or a buffer exception on malformed input. */
@@ -53,12 +53,6 @@ public final class DeltaCodec {
         return new LeafDelta(keys, values);
     }
 
-    private static void put(ByteBuffer b, Bytes bytes) {
-        Varint.write(b, bytes.length());
-        int at = b.position();
-        bytes.copyTo(b.array(), b.arrayOffset() + at);
-        b.position(at + bytes.length());
-    }
 
     private static Bytes get(ByteBuffer b, int max) {
         int len = Varint.readInt(b, max);

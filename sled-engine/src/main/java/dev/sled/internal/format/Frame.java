@@ -27,6 +27,13 @@ public final class Frame {
         return wrap(body, COMMIT_FLAG);
     }
 
+    /** Frames {@code body} in place: the {@link #HEADER} bytes before its position become the header. */
+    static ByteBuffer wrapInPlace(ByteBuffer body) {
+        int start = body.position() - HEADER;
+        body.putInt(start, body.remaining()).putInt(start + 4, crc(body.duplicate()));
+        return body.position(start);
+    }
+
     private static ByteBuffer wrap(ByteBuffer body, int flags) {
         ByteBuffer frame = ByteBuffer.allocate(HEADER + body.remaining());
         frame.putInt(body.remaining() | flags).putInt(crc(body.duplicate())).put(body).flip();

@@ -35,18 +35,18 @@ public final class LeafCodec {
             fixedKeys &= keys[i].length() == keys[0].length();
             fixedValues &= values[i].length() == values[0].length();
         }
-        ByteBuffer b = ByteBuffer.allocate(size);
-        putBytes(b, leaf.lo());
+        ByteBuffer b = Compression.allocate(size);
+        Buffers.putLengthPrefixed(b, leaf.lo());
         if (leaf.hi() == null) {
             b.put((byte) 0);
         } else {
             b.put((byte) 1);
-            putBytes(b, leaf.hi());
+            Buffers.putLengthPrefixed(b, leaf.hi());
         }
         Varint.write(b, n);
         Varint.write(b, prefix);
         if (n > 0) {
-            b.put(keys[0].asReadOnlyBuffer().limit(prefix));
+            Buffers.put(b, keys[0].slice(0, prefix));
         }
         b.put((byte) ((fixedKeys ? FIXED_KEYS : 0) | (fixedValues ? FIXED_VALUES : 0)));
         if (fixedKeys) {
@@ -60,13 +60,13 @@ public final class LeafCodec {
             if (!fixedKeys) {
                 Varint.write(b, suffix.length());
             }
-            b.put(suffix.asReadOnlyBuffer());
+            Buffers.put(b, suffix);
             if (!fixedValues) {
                 Varint.write(b, values[i].length());
             }
-            b.put(values[i].asReadOnlyBuffer());
+            Buffers.put(b, values[i]);
         }
-        return b.flip();
+        return Compression.finish(b);
     }
 
     /** Decodes a leaf; throws {@link IllegalArgumentException} or a buffer exception on malformed input. */
@@ -117,10 +117,6 @@ public final class LeafCodec {
         return mismatch < 0 ? a.length() : mismatch;
     }
 
-    private static void putBytes(ByteBuffer b, Bytes bytes) {
-        Varint.write(b, bytes.length());
-        b.put(bytes.asReadOnlyBuffer());
-    }
 
     private static Bytes getBytes(ByteBuffer b, byte[] array, int base) {
         int len = Varint.readInt(b, Math.min(b.remaining(), SledConfig.MAX_KEY_SIZE + 1));

@@ -41,7 +41,7 @@ public final class MetaCodec {
             if (r instanceof MetaRecord.Tree t) {
                 b.put(TREE);
                 Varint.write(b, t.treeId());
-                putBytes(b, t.name());
+                Buffers.putLengthPrefixed(b, t.name());
             } else if (r instanceof MetaRecord.DropTree d) {
                 b.put(DROP_TREE);
                 Varint.write(b, d.treeId());
@@ -49,7 +49,7 @@ public final class MetaCodec {
                 b.put(l.hasDelta() ? LEAF_WITH_DELTA : LEAF);
                 Varint.write(b, l.objectId());
                 Varint.write(b, l.treeId());
-                putBytes(b, l.lo());
+                Buffers.putLengthPrefixed(b, l.lo());
                 Varint.write(b, l.location());
                 Varint.write(b, l.length());
                 if (l.hasDelta()) {
@@ -104,10 +104,6 @@ public final class MetaCodec {
         return records;
     }
 
-    private static void putBytes(ByteBuffer b, Bytes bytes) {
-        Varint.write(b, bytes.length());
-        b.put(bytes.asReadOnlyBuffer());
-    }
 
     private static Bytes getBytes(ByteBuffer b) {
         int len = Varint.readInt(b, Math.min(b.remaining(), SledConfig.MAX_KEY_SIZE + 1));

@@ -36,7 +36,11 @@ final class KeySearch {
 
     /** The search structure of {@code keys[from..]}, which must be sorted; entries before {@code from} are never probed. */
     static KeySearch of(Bytes[] keys, int from) {
-        int n = keys.length;
+        return of(keys, from, keys.length);
+    }
+
+    /** The search structure of {@code keys[from..n)}: a leaf's arrays may have room for appends after its entries. */
+    static KeySearch of(Bytes[] keys, int from, int n) {
         if (n - from <= 0) {
             return new KeySearch(0, new long[n], 0, false, -1);
         }

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An immutable version of a leaf: its key bounds {@code [lo, hi)} and sorted entries. Writers publish
  * a new version (copy-on-write), so readers and iterators never lock and never see a torn node.
+ * Versions may share arrays that are longer than their {@link #size()}: an insert after the last entry
+ * writes the next free slot and publishes a version one longer, with no copy (sequential fills). No
+ * version reads past its size, and only the newest version of a leaf, under the leaf lock, appends.
  */
 public final class LeafData {
 
@@ -17,8 +20,10 @@ public final class LeafData {
 
     final Bytes lo;
     final @Nullable Bytes hi;
+    /** The entries are {@code keys[0..size)} and {@code values[0..size)}. */
     final Bytes[] keys;
     final Bytes[] values;
+    private final int size;
     final long bytes;
     /**
      * The head-array search, built once this version has been searched a few times: a version that
@@ -29,14 +34,15 @@ public final class LeafData {
     private int plainSearches;
 
     LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
-        this(lo, hi, keys, values, sizeOf(lo, hi, keys, values), null);
+        this(lo, hi, keys, values, keys.length, sizeOf(lo, hi, keys, values), null);
     }
 
-    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, long bytes, @Nullable KeySearch finder) {
+    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, int size, long bytes, @Nullable KeySearch finder) {
         this.lo = lo;
         this.hi = hi;
         this.keys = keys;
         this.values = values;
+        this.size = size;
         this.bytes = bytes;
         this.finder = finder;
     }
@@ -62,7 +68,8 @@ public final class LeafData {
     }
 
     public LeafImage image() {
-        return new LeafImage(lo, hi, keys, values);
+        return keys.length == size ? new LeafImage(lo, hi, keys, values)
+                : new LeafImage(lo, hi, Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
     }
 
     /** Approximate heap bytes of this version. */
@@ -71,7 +78,7 @@ public final class LeafData {
     }
 
     public int size() {
-        return keys.length;
+        return size;
     }
 
     /** Whether {@code key} falls in this leaf's bounds. */
@@ -86,9 +93,9 @@ public final class LeafData {
             return f.search(keys, 0, key);
         }
         if (++plainSearches > 2) {
-            finder = KeySearch.of(keys, 0);
+            finder = KeySearch.of(keys, 0, size);
         }
-        return Arrays.binarySearch(keys, key);
+        return Arrays.binarySearch(keys, 0, size, key);
     }
 
     public @Nullable Bytes get(Bytes key) {
@@ -101,31 +108,43 @@ public final class LeafData {
         if (idx >= 0) {
             Bytes[] v = values.clone();
             v[idx] = value;
-            return new LeafData(lo, hi, keys, v, bytes - values[idx].length() + value.length(), finder);
+            return new LeafData(lo, hi, keys, v, size, bytes - values[idx].length() + value.length(), finder);
         }
         int at = -idx - 1;
-        int n = keys.length;
-        Bytes[] k = new Bytes[n + 1];
-        Bytes[] v = new Bytes[n + 1];
+        long newBytes = bytes + entrySize(key, value);
+        if (at == size) {
+            Bytes[] k = keys;
+            Bytes[] v = values;
+            if (size == keys.length) {
+                int capacity = Math.max(8, size + (size >> 1));
+                k = Arrays.copyOf(keys, capacity);
+                v = Arrays.copyOf(values, capacity);
+            }
+            k[at] = key;
+            v[at] = value;
+            return new LeafData(lo, hi, k, v, size + 1, newBytes, null);
+        }
+        Bytes[] k = new Bytes[size + 1];
+        Bytes[] v = new Bytes[size + 1];
         System.arraycopy(keys, 0, k, 0, at);
         System.arraycopy(values, 0, v, 0, at);
         k[at] = key;
         v[at] = value;
-        System.arraycopy(keys, at, k, at + 1, n - at);
-        System.arraycopy(values, at, v, at + 1, n - at);
-        return new LeafData(lo, hi, k, v, bytes + entrySize(key, value), null);
+        System.arraycopy(keys, at, k, at + 1, size - at);
+        System.arraycopy(values, at, v, at + 1, size - at);
+        return new LeafData(lo, hi, k, v, size + 1, newBytes, null);
     }
 
     /** The version without the entry at {@code idx}. */
     LeafData without(int idx) {
-        int n = keys.length;
+        int n = size;
         Bytes[] k = new Bytes[n - 1];
         Bytes[] v = new Bytes[n - 1];
         System.arraycopy(keys, 0, k, 0, idx);
         System.arraycopy(values, 0, v, 0, idx);
         System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
         System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
-        return new LeafData(lo, hi, k, v, bytes - entrySize(keys[idx], values[idx]), null);
+        return new LeafData(lo, hi, k, v, n - 1, bytes - entrySize(keys[idx], values[idx]), null);
     }
 
     /** The left part of a split at entry {@code at}, ending at {@code separator}. */
@@ -135,15 +154,15 @@ public final class LeafData {
 
     /** The right part of a split at entry {@code at}, starting at {@code separator}. */
     LeafData rightOf(int at, Bytes separator) {
-        return new LeafData(separator, hi, Arrays.copyOfRange(keys, at, keys.length), Arrays.copyOfRange(values, at, values.length));
+        return new LeafData(separator, hi, Arrays.copyOfRange(keys, at, size), Arrays.copyOfRange(values, at, size));
     }
 
     /** This leaf followed by its right neighbour {@code right}. */
     LeafData mergedWith(LeafData right) {
-        Bytes[] k = Arrays.copyOf(keys, keys.length + right.keys.length);
-        Bytes[] v = Arrays.copyOf(values, values.length + right.values.length);
-        System.arraycopy(right.keys, 0, k, keys.length, right.keys.length);
-        System.arraycopy(right.values, 0, v, values.length, right.values.length);
+        Bytes[] k = Arrays.copyOf(keys, size + right.size);
+        Bytes[] v = Arrays.copyOf(values, size + right.size);
+        System.arraycopy(right.keys, 0, k, size, right.size);
+        System.arraycopy(right.values, 0, v, size, right.size);
         return new LeafData(lo, right.hi, k, v);
     }
 
