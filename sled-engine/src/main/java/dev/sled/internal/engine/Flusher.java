@@ -70,6 +70,8 @@ final class Flusher {
     private long relocationCredit;
     /** Threads inside {@link #flush()}, waiting or flushing. */
     private final AtomicInteger callers = new AtomicInteger();
+    /** Calls of {@link #flush()} since the last capture: writes the next flush will carry. */
+    private final AtomicInteger arrivals = new AtomicInteger();
     /** How many callers a flush expects to serve: the most seen in {@link #flush()} at once, lately. */
     private volatile int expectedGroup = 1;
     private volatile long epoch = 1;
@@ -111,9 +113,10 @@ final class Flusher {
      */
     long flush() {
         long target = epoch;
-        int arrived = callers.incrementAndGet();
-        if (arrived > expectedGroup) {
-            expectedGroup = arrived; // a racy maximum is good enough for a hint
+        arrivals.incrementAndGet();
+        int inside = callers.incrementAndGet();
+        if (inside > expectedGroup) {
+            expectedGroup = inside; // a racy maximum is good enough for a hint
         }
         try {
             for (;;) {
@@ -142,22 +145,22 @@ final class Flusher {
     }
 
     /**
-     * Before a caller's flush captures, waits briefly (yielding) until as many callers are in {@link
-     * #flush()} as were lately seen there at once. Without it, writers split into two alternating halves:
-     * those that a flush just released write again and arrive while the next flush, started at once by
-     * the others, is already running. With one writer nobody waits; after a wait that times out, the
-     * expected group shrinks to what arrived.
+     * Before a caller's flush captures, waits briefly (yielding) until as many callers have arrived since
+     * the last capture as were lately seen in {@link #flush()} at once. Without it, writers split into two
+     * alternating halves: those that a flush just released write again and arrive while the next flush,
+     * started at once by the others, is already running. With one writer nobody waits; after a wait that
+     * times out, the expected group shrinks to what arrived.
      */
     private void gather() {
         int expected = expectedGroup;
-        int now = callers.get();
+        int now = arrivals.get();
         if (expected > now && Thread.currentThread() != backgroundThread) {
             long deadline = System.nanoTime() + GATHER_NANOS;
-            while ((now = callers.get()) < expected && System.nanoTime() < deadline) {
+            while ((now = arrivals.get()) < expected && System.nanoTime() < deadline) {
                 Thread.yield();
             }
             if (now < expected) {
-                expectedGroup = now;
+                expectedGroup = Math.max(1, now);
             }
         }
     }
@@ -216,6 +219,7 @@ final class Flusher {
         try {
             flushing = epoch;
             epoch = flushing + 1;
+            arrivals.set(0);
             for (Leaf leaf : db.pager.takeDirty()) {
                 LeafData d = leaf.data();
                 if (!leaf.isDead() && d != null) {
