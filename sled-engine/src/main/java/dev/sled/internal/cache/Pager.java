@@ -9,6 +9,7 @@ import dev.sled.internal.format.LeafCodec;
 import dev.sled.internal.format.LeafImage;
 import dev.sled.internal.storage.MetaStore;
 import dev.sled.internal.storage.SegmentStore;
+import dev.sled.internal.tree.BTree;
 import dev.sled.internal.tree.Leaf;
 import dev.sled.internal.tree.LeafData;
 import dev.sled.internal.tree.NodeStore;
@@ -21,11 +22,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps resident leaves within the cache budget. Resident leaves sit in a CLOCK queue: a leaf read
@@ -47,6 +51,10 @@ public final class Pager implements NodeStore {
     private final ConcurrentLinkedQueue<Long> removed = new ConcurrentLinkedQueue<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    /** Trees whose stored leaves were installed at open, for the warmer. */
+    private final List<BTree> opened = new CopyOnWriteArrayList<>();
+    /** Started by the first miss, then cleared; null when warming is off or started. */
+    private volatile @Nullable CacheWarmer warmer;
 
     public Pager(SegmentStore segments, MetaStore meta, long capacity, long firstLeafId) {
         this.segments = segments;
@@ -58,6 +66,16 @@ public final class Pager implements NodeStore {
     @Override
     public LeafData load(Leaf leaf) {
         misses.increment();
+        CacheWarmer w = warmer;
+        if (w != null) {
+            warmer = null;
+            w.start();
+        }
+        return read(leaf);
+    }
+
+    /** Reads the stored copy of {@code leaf} (base and delta); the caller holds the leaf's lock. */
+    private LeafData read(Leaf leaf) {
         for (int attempt = 0; ; attempt++) {
             MetaStore.LeafRecord rec = meta.leaf(leaf.id);
             if (rec == null) {
@@ -104,6 +122,49 @@ public final class Pager implements NodeStore {
             return decoder.apply(Compression.decode(body, Integer.MAX_VALUE - 16));
         } catch (IllegalArgumentException | BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new CorruptionException(segments.fileOf(location), location & 0xFFFFFFFFL, "undecodable node (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public void opened(BTree tree) {
+        opened.add(tree);
+    }
+
+    /**
+     * Warms the cache in the background from the first read of a stored leaf on (never during open, and
+     * not for a database that is only written), until the cache is nearly full or {@code stop} says so.
+     */
+    public void warmAfterFirstMiss(BooleanSupplier stop) {
+        if (!opened.isEmpty()) {
+            warmer = new CacheWarmer(this, List.copyOf(opened), stop);
+        }
+    }
+
+    /**
+     * Loads an evicted leaf nobody has asked for yet, unless that would fill the cache past the point
+     * where eviction starts: warming never evicts. Not marked referenced, so leaves that stay unread
+     * are the first to go. Skips a leaf that is resident, dead or locked (its holder loads it).
+     *
+     * @return false when the cache is full
+     */
+    boolean warm(Leaf leaf) {
+        if (leaf.data() != null || leaf.isDead() || !leaf.tryLock()) {
+            return true;
+        }
+        try {
+            if (leaf.data() != null || leaf.isDead()) {
+                return true;
+            }
+            LeafData d = read(leaf);
+            if (resident.get() + d.bytes() > capacity - capacity / 10) {
+                return false;
+            }
+            leaf.install(d);
+            resident.addAndGet(d.bytes());
+            enqueue(leaf);
+            return true;
+        } finally {
+            leaf.unlock();
         }
     }
 

@@ -14,6 +14,8 @@ public final class EmbeddedProvider implements SledProvider {
 
     @Override
     public SledDb open(SledConfig config) {
-        return EmbeddedDb.open(config);
+        EmbeddedDb db = EmbeddedDb.open(config);
+        db.pager.warmAfterFirstMiss(db::isClosed);
+        return db;
     }
 }

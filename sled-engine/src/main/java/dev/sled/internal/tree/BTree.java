@@ -107,6 +107,12 @@ public final class BTree {
         }
         index = new ConcurrentSkipListMap<>(new SortedArrayMap<>(keys, leaves));
         structureChanged();
+        store.opened(this);
+    }
+
+    /** The leaves in key order, weakly consistent with concurrent splits and merges. */
+    public Iterable<Leaf> leaves() {
+        return index.values();
     }
 
     /** Marks the tree dropped: every later operation throws {@link TreeNotFoundException}. */

@@ -106,6 +106,11 @@ public final class Leaf {
         data = null;
     }
 
+    /** Installs data loaded before any read asked for it; the caller holds the lock and saw no data. */
+    public void install(LeafData loaded) {
+        data = loaded;
+    }
+
     /** Marks the stored copy current; the caller holds the lock. */
     public void markStored() {
         stored = true;

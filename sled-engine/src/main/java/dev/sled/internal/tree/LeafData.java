@@ -63,8 +63,14 @@ public final class LeafData {
         return new LeafData(lo, hi, NONE, NONE);
     }
 
+    /**
+     * A version loaded from its stored image. It gets its head-array search at once: it was loaded
+     * because someone reads it, and the cache warmer pays for the build off the readers' threads.
+     */
     public static LeafData of(LeafImage image) {
-        return new LeafData(image.lo(), image.hi(), image.keys(), image.values());
+        Bytes[] keys = image.keys();
+        Bytes[] values = image.values();
+        return new LeafData(image.lo(), image.hi(), keys, values, sizeOf(image.lo(), image.hi(), keys, values), KeySearch.of(keys, 0));
     }
 
     public LeafImage image() {

@@ -18,6 +18,10 @@ public interface NodeStore {
     /** A leaf left the tree (merged away or dropped); its stored copy, if any, must be freed. */
     void removed(Leaf leaf);
 
+    /** {@code tree}'s stored leaves were installed at open, evicted: they may be loaded before they are read. */
+    default void opened(BTree tree) {
+    }
+
     /** Notes a read of a resident leaf, for eviction. */
     default void touched(Leaf leaf) {
         if (!leaf.referenced) {

@@ -96,8 +96,7 @@ public final class RangeCursor implements SledIterator {
         for (;;) {
             if (front == null) {
                 front = tree.snapshotFor(lower);
-                int i = front.search(lower);
-                frontIdx = i >= 0 ? (lowerExclusive ? i + 1 : i) : -i - 1;
+                frontIdx = !lowerExclusive && front.lo.equals(lower) ? 0 : startIndex(front, lower, lowerExclusive);
             }
             LeafData d = front;
             if (frontIdx < d.size()) {
@@ -144,6 +143,15 @@ public final class RangeCursor implements SledIterator {
             upper = d.lo;
             back = null;
         }
+    }
+
+    /**
+     * Index of the first key after {@code bound} (or at it, unless {@code exclusive}). The caller skips
+     * this search when a scan walks into the next leaf, which starts at the bound.
+     */
+    private static int startIndex(LeafData d, Bytes bound, boolean exclusive) {
+        int i = d.search(bound);
+        return i >= 0 ? (exclusive ? i + 1 : i) : -i - 1;
     }
 
     /** Index of the greatest key below {@code bound}, or -1. */

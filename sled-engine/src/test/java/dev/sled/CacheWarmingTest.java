@@ -1,0 +1,81 @@
+package dev.sled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Background cache warming after a reopen: when it starts, what it loads, and where it stops. */
+class CacheWarmingTest {
+
+    private static final int KEYS = 20_000;
+
+    @TempDir
+    Path dir;
+
+    private SledConfig cfg(long cache) {
+        return SledConfig.builder().path(dir.resolve("db")).flushEveryMs(0).cacheCapacity(cache);
+    }
+
+    private void fill() {
+        try (SledDb db = cfg(64L << 20).open()) {
+            for (int i = 0; i < KEYS; i++) {
+                db.insert(Bytes.ofLong(i), Bytes.wrap(new byte[100]));
+            }
+        }
+    }
+
+    @Test
+    void theFirstMissWarmsTheWholeDataSetSoLaterReadsHitTheCache() throws InterruptedException {
+        fill();
+        try (SledDb db = cfg(64L << 20).open()) {
+            Thread.sleep(50);
+            assertThat(db.stats().cacheBytes()).as("nothing loads before the first read").isZero();
+            assertThat(db.get(Bytes.ofLong(0))).isNotNull();
+            awaitSettled(db);
+            assertThat(db.stats().cacheBytes()).isGreaterThan(100L * KEYS);
+            for (int i = 0; i < KEYS; i += 97) {
+                assertThat(db.get(Bytes.ofLong(i))).isNotNull();
+            }
+            assertThat(db.stats().cacheMisses()).as("only the first read missed").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void warmingStopsShortOfTheCacheBudgetAndNeverEvicts() throws InterruptedException {
+        fill();
+        long cache = 256 * 1024;
+        try (SledDb db = cfg(cache).open()) {
+            db.get(Bytes.ofLong(KEYS - 1));
+            awaitSettled(db);
+            assertThat(db.stats().cacheBytes()).isLessThanOrEqualTo(cache);
+            assertThat(db.get(Bytes.ofLong(KEYS - 1))).as("the leaf read first was not evicted").isNotNull();
+            assertThat(db.stats().cacheMisses()).isEqualTo(1);
+        }
+    }
+
+    /** Waits until the cache stops growing: the warmer has finished its pass. */
+    private static void awaitSettled(SledDb db) throws InterruptedException {
+        long before = -1;
+        while (db.stats().cacheBytes() != before) {
+            before = db.stats().cacheBytes();
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void closingWhileWarmingLeavesTheDataIntact() {
+        fill();
+        for (int round = 0; round < 5; round++) {
+            try (SledDb db = cfg(64L << 20).open()) {
+                db.get(Bytes.ofLong(round));
+            }
+        }
+        try (SledDb db = cfg(64L << 20).open()) {
+            for (int i = 0; i < KEYS; i++) {
+                assertThat(db.get(Bytes.ofLong(i))).isNotNull();
+            }
+        }
+    }
+}
