@@ -34,6 +34,7 @@ public final class SledConfig {
     private boolean createNew;
     private int segmentSize = 8 << 20;
     private boolean compression;
+    private boolean warmCache = true;
     private int compressionLevel = 3;
     private int nodeMaxEntries = 128;
     private int nodeMaxBytes = 32 * 1024;
@@ -60,6 +61,7 @@ public final class SledConfig {
         c.createNew = createNew;
         c.segmentSize = segmentSize;
         c.compression = compression;
+        c.warmCache = warmCache;
         c.compressionLevel = compressionLevel;
         c.nodeMaxEntries = nodeMaxEntries;
         c.nodeMaxBytes = nodeMaxBytes;
@@ -131,6 +133,16 @@ public final class SledConfig {
     /** Whether to compress nodes with zstd (needs {@code com.github.luben:zstd-jni}). Default false. */
     public SledConfig compression(boolean enabled) {
         this.compression = enabled;
+        return this;
+    }
+
+    /**
+     * Whether a reopened database loads its stored leaves into the cache in the background, in key
+     * order, from the first read that misses on, until the cache is nearly full (never evicting). One
+     * low-priority daemon thread. Default true; turn it off when many databases share a process.
+     */
+    public SledConfig warmCache(boolean enabled) {
+        this.warmCache = enabled;
         return this;
     }
 
@@ -234,6 +246,10 @@ public final class SledConfig {
         return compressionLevel;
     }
 
+    public boolean warmCache() {
+        return warmCache;
+    }
+
     public int nodeMaxEntries() {
         return nodeMaxEntries;
     }
@@ -263,6 +279,7 @@ public final class SledConfig {
     public String toString() {
         return "SledConfig[path=" + path + ", temporary=" + temporary + ", cacheCapacity=" + cacheCapacity()
                 + ", flushEveryMs=" + flushEveryMs + ", mode=" + mode + ", createNew=" + createNew
-                + ", segmentSize=" + segmentSize + ", compression=" + compression + "/" + compressionLevel + "]";
+                + ", segmentSize=" + segmentSize + ", compression=" + compression + "/" + compressionLevel
+                + ", warmCache=" + warmCache + "]";
     }
 }

@@ -55,6 +55,17 @@ class CacheWarmingTest {
         }
     }
 
+    @Test
+    void turnedOffNothingLoadsButWhatIsRead() throws InterruptedException {
+        fill();
+        try (SledDb db = cfg(64L << 20).warmCache(false).open()) {
+            assertThat(db.get(Bytes.ofLong(0))).isNotNull();
+            long oneLeaf = db.stats().cacheBytes();
+            Thread.sleep(200);
+            assertThat(db.stats().cacheBytes()).isEqualTo(oneLeaf).isLessThan(100L * KEYS / 10);
+        }
+    }
+
     /** Waits until the cache stops growing: the warmer has finished its pass. */
     private static void awaitSettled(SledDb db) throws InterruptedException {
         long before = -1;

@@ -113,6 +113,9 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             trees.put(t.getValue(), new EmbeddedTree(this, btree, t.getValue()));
         }
         this.nextTreeId = new AtomicLong(maxTreeId + 1);
+        if (config.warmCache()) {
+            pager.warmAfterFirstMiss(this::isClosed);
+        }
         this.ids = new IdGenerator(meta.idsReserved(), config.idReservation(), this::persistIds);
         this.flusher = new Flusher(this);
         Bytes defaultName = Bytes.of(DEFAULT_TREE);

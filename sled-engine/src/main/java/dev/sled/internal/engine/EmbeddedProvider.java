@@ -14,8 +14,6 @@ public final class EmbeddedProvider implements SledProvider {
 
     @Override
     public SledDb open(SledConfig config) {
-        EmbeddedDb db = EmbeddedDb.open(config);
-        db.pager.warmAfterFirstMiss(db::isClosed);
-        return db;
+        return EmbeddedDb.open(config);
     }
 }

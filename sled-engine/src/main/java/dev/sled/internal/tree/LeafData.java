@@ -70,7 +70,8 @@ public final class LeafData {
     public static LeafData of(LeafImage image) {
         Bytes[] keys = image.keys();
         Bytes[] values = image.values();
-        return new LeafData(image.lo(), image.hi(), keys, values, sizeOf(image.lo(), image.hi(), keys, values), KeySearch.of(keys, 0));
+        return new LeafData(image.lo(), image.hi(), keys, values, keys.length, sizeOf(image.lo(), image.hi(), keys, values),
+                KeySearch.of(keys, 0));
     }
 
     public LeafImage image() {

@@ -29,6 +29,7 @@ final class SledConfigFactory {
         config.mode(properties.getMode());
         config.createNew(properties.isCreateNew());
         config.compression(properties.getCompression().isEnabled());
+        config.warmCache(properties.isWarmCache());
         InvalidSledPropertyException.apply("sled.cache-capacity", properties.getCacheCapacity(),
                 (size) -> config.cacheCapacity(size.toBytes()));
         InvalidSledPropertyException.apply("sled.flush-every", properties.getFlushEvery(),

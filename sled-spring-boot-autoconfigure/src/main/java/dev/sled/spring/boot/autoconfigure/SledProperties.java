@@ -50,6 +50,12 @@ public class SledProperties {
     /** Size of each segment file, a power of two from 4KB to 1GB. Fixed when the database is created. */
     private DataSize segmentSize = DataSize.ofMegabytes(8);
 
+    /**
+     * Whether a reopened database loads its stored nodes into the cache in the background, from the
+     * first read that misses until the cache is nearly full.
+     */
+    private boolean warmCache = true;
+
     /** Names of the trees to open at start-up, each registered as a SledTree bean qualified by its name. */
     private List<String> trees = new ArrayList<>();
 
@@ -65,6 +71,14 @@ public class SledProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isWarmCache() {
+        return this.warmCache;
+    }
+
+    public void setWarmCache(boolean warmCache) {
+        this.warmCache = warmCache;
     }
 
     public Backend getBackend() {

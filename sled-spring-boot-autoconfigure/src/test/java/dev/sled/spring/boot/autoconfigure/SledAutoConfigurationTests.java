@@ -86,7 +86,7 @@ class SledAutoConfigurationTests {
     @Test
     void appliesTheProperties() {
         runner().withPropertyValues("sled.cache-capacity=1MB", "sled.flush-every=0", "sled.mode=high-throughput",
-                "sled.segment-size=64KB", "sled.compression.level=7", "sled.create-new=true")
+                "sled.segment-size=64KB", "sled.compression.level=7", "sled.create-new=true", "sled.warm-cache=false")
             .run((context) -> {
                 SledConfig config = context.getBean(SledDb.class).config();
                 assertThat(config.cacheCapacity()).isEqualTo(1024 * 1024);
@@ -95,6 +95,7 @@ class SledAutoConfigurationTests {
                 assertThat(config.segmentSize()).isEqualTo(64 * 1024);
                 assertThat(config.compressionLevel()).isEqualTo(7);
                 assertThat(config.createNew()).isTrue();
+                assertThat(config.warmCache()).isFalse();
             });
     }
 
