@@ -436,11 +436,11 @@ public final class MetaStore implements AutoCloseable {
     }
 
     private static String snapName(long gen) {
-        return String.format("meta-%016x.snap", gen);
+        return FileNames.padded("meta-", Long.toHexString(gen), 16, ".snap");
     }
 
     private static String logName(long gen) {
-        return String.format("meta-%016x.log", gen);
+        return FileNames.padded("meta-", Long.toHexString(gen), 16, ".log");
     }
 
     public LeafRecord leaf(long objectId) {

@@ -65,7 +65,7 @@ public final class SegmentStore implements AutoCloseable {
     }
 
     public static String fileName(int id) {
-        return String.format("seg-%08d.dat", id);
+        return FileNames.padded("seg-", Integer.toString(id), 8, ".dat");
     }
 
     /** Opens the existing segment files named in {@code ids}; call before any append. */
