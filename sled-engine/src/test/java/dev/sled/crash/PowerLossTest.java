@@ -53,13 +53,7 @@ class PowerLossTest {
     @Test
     void aCommitOnlyTheSegmentLogHoldsIsRecovered() throws Exception {
         Path path = dir.resolve("tail");
-        PowerLossFileIo io = new PowerLossFileIo(SystemFileIo.INSTANCE, PowerLossFileIo.Loss.DROP, 1);
-        SledDb db = SledConfig.builder().path(path).fileIo(io).flushEveryMs(0).open();
-        for (int i = 0; i < 100; i++) {
-            db.insert(Bytes.ofLong(i), Bytes.of("v" + i));
-            db.flush();
-        }
-        io.powerOff();
+        writeDurablyThenCutPower(path, PowerLossFileIo.Loss.DROP, 100);
         try (SledDb reopened = SledConfig.builder().path(path).flushEveryMs(0).open()) {
             assertThat(reopened.size()).isEqualTo(100);
             assertThat(reopened.get(Bytes.ofLong(99))).isEqualTo(Bytes.of("v99"));
@@ -109,13 +103,7 @@ class PowerLossTest {
     @Test
     void aDamagedCatalogBatchIsHarmlessOnlyWhileTheSegmentLogHoldsItsCommits() throws Exception {
         Path path = dir.resolve("catalog-gap");
-        PowerLossFileIo io = new PowerLossFileIo(SystemFileIo.INSTANCE, PowerLossFileIo.Loss.NONE, 1);
-        SledDb db = SledConfig.builder().path(path).fileIo(io).flushEveryMs(0).open();
-        for (int i = 0; i < 50; i++) {
-            db.insert(Bytes.ofLong(i), Bytes.of("v" + i));
-            db.flush();
-        }
-        io.powerOff();
+        writeDurablyThenCutPower(path, PowerLossFileIo.Loss.NONE, 50);
         Path log = onlyFile(path, ".log");
         flipByte(log, FormatVersion.HEADER_SIZE + Frame.HEADER + 1);
         Path copy = dir.resolve("catalog-gap-copy");
@@ -132,9 +120,21 @@ class PowerLossTest {
                 .hasMessageContaining("segment log does not hold");
     }
 
+    /** Writes keys 0..n-1 (values "v" + i), flushing after each, then cuts the power with {@code loss}. */
+    private static void writeDurablyThenCutPower(Path path, PowerLossFileIo.Loss loss, int n) throws Exception {
+        PowerLossFileIo io = new PowerLossFileIo(SystemFileIo.INSTANCE, loss, 1);
+        SledDb db = SledConfig.builder().path(path).fileIo(io).flushEveryMs(0).open();
+        for (int i = 0; i < n; i++) {
+            db.insert(Bytes.ofLong(i), Bytes.of("v" + i));
+            db.flush();
+        }
+        io.powerOff();
+    }
+
     /** Flips one byte in the first node frame of the segment log's last commit. */
     private static void damageAFrameOfTheLastCommit(Path path) throws Exception {
-        LogTail tail = LogTail.read(path, SystemFileIo.INSTANCE, Location.of(0, 0), 0);
+        List<Integer> segments = SegmentStore.segmentIds(SystemFileIo.INSTANCE, path);
+        LogTail tail = LogTail.read(path, SystemFileIo.INSTANCE, segments, Location.of(0, 0), 0);
         List<LogTail.Commit> commits = tail.commits();
         MetaRecord.Leaf leaf = commits.get(commits.size() - 1).leaves().get(0);
         long at = leaf.hasDelta() ? leaf.deltaLocation() : leaf.location();

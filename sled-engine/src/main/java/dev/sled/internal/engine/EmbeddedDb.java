@@ -158,11 +158,11 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             if (!exists && config.compression()) {
                 Compression.zstd(config.compressionLevel());
             }
-            meta = exists ? recover(dir, io) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
+            List<Integer> files = SegmentStore.segmentIds(io, dir);
+            meta = exists ? recover(dir, io, files) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
             segments = new SegmentStore(dir, io, meta.segmentSize());
             Set<Integer> referenced = meta.referencedSegments();
-            List<Integer> files = segments.listSegmentFiles();
-            segments.continueAfter(Location.segment(meta.logEnd()));
+            segments.continueAfter(files, Location.segment(meta.logEnd()));
             for (int id : files) {
                 if (!referenced.contains(id)) {
                     segments.deleteUnreferenced(id);
@@ -191,10 +191,10 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
      * may be on disk without all of its frames; then that flush never returned, and the state before it
      * is the right one. Earlier commits were complete before the next one was written.
      */
-    private static MetaStore recover(Path dir, FileIo io) throws IOException {
+    private static MetaStore recover(Path dir, FileIo io, List<Integer> segmentFiles) throws IOException {
         MetaStore meta = MetaStore.recover(dir, io);
         try {
-            LogTail tail = LogTail.read(dir, io, meta.logEnd(), meta.commitSequence());
+            LogTail tail = LogTail.read(dir, io, segmentFiles, meta.logEnd(), meta.commitSequence());
             List<LogTail.Commit> commits = tail.commits();
             if (!commits.isEmpty()) {
                 String missing = missingFrame(dir, io, meta.segmentSize(), commits.get(commits.size() - 1).leaves());

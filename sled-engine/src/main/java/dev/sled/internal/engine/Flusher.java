@@ -201,7 +201,7 @@ final class Flusher {
         mutex.lock();
         try {
             db.checkHealthy();
-            commit(new ArrayList<>(List.of(new MetaRecord.Ids(bound))));
+            commit(List.of(new MetaRecord.Ids(bound)));
         } catch (IOException e) {
             throw db.fail("could not reserve IDs", e);
         } finally {
@@ -300,12 +300,14 @@ final class Flusher {
      * segment log, the commit point; then copies the batch to the catalog and applies it.
      */
     private void commit(List<MetaRecord> records) throws IOException {
-        records.add(new MetaRecord.Commit(db.meta.nextSequence()));
-        ByteBuffer frame = Frame.wrapCommit(MetaCodec.encode(records));
+        List<MetaRecord> batch = new ArrayList<>(records.size() + 1);
+        batch.addAll(records);
+        batch.add(new MetaRecord.Commit(db.meta.nextSequence()));
+        ByteBuffer frame = Frame.wrapCommit(MetaCodec.encode(batch));
         int length = frame.remaining();
         long at = db.segments.append(frame);
         db.segments.sync();
-        db.meta.committed(records, Location.of(Location.segment(at), Location.offset(at) + length), db.segments);
+        db.meta.committed(batch, Location.of(Location.segment(at), Location.offset(at) + length), db.segments);
         if (db.segments.appendedBytes() - catalogForcedAt > CATALOG_FORCE_BYTES) {
             forceCatalog();
         }

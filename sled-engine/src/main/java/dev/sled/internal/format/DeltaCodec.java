@@ -53,7 +53,6 @@ public final class DeltaCodec {
         return new LeafDelta(keys, values);
     }
 
-
     private static Bytes get(ByteBuffer b, int max) {
         int len = Varint.readInt(b, max);
         if (len > b.remaining()) {

@@ -117,7 +117,6 @@ public final class LeafCodec {
         return mismatch < 0 ? a.length() : mismatch;
     }
 
-
     private static Bytes getBytes(ByteBuffer b, byte[] array, int base) {
         int len = Varint.readInt(b, Math.min(b.remaining(), SledConfig.MAX_KEY_SIZE + 1));
         Bytes out = Bytes.of(array, base + b.position(), len);

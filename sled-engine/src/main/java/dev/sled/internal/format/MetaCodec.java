@@ -43,8 +43,7 @@ public final class MetaCodec {
                 Varint.write(b, t.treeId());
                 Buffers.putLengthPrefixed(b, t.name());
             } else if (r instanceof MetaRecord.DropTree d) {
-                b.put(DROP_TREE);
-                Varint.write(b, d.treeId());
+                putSingle(b, DROP_TREE, d.treeId());
             } else if (r instanceof MetaRecord.Leaf l) {
                 b.put(l.hasDelta() ? LEAF_WITH_DELTA : LEAF);
                 Varint.write(b, l.objectId());
@@ -57,17 +56,13 @@ public final class MetaCodec {
                     Varint.write(b, l.deltaLength());
                 }
             } else if (r instanceof MetaRecord.Free f) {
-                b.put(FREE);
-                Varint.write(b, f.objectId());
+                putSingle(b, FREE, f.objectId());
             } else if (r instanceof MetaRecord.Ids i) {
-                b.put(IDS);
-                Varint.write(b, i.reservedUpTo());
+                putSingle(b, IDS, i.reservedUpTo());
             } else if (r instanceof MetaRecord.Commit c) {
-                b.put(COMMIT);
-                Varint.write(b, c.sequence());
+                putSingle(b, COMMIT, c.sequence());
             } else if (r instanceof MetaRecord.LogEnd e) {
-                b.put(LOG_END);
-                Varint.write(b, e.location());
+                putSingle(b, LOG_END, e.location());
             } else if (r instanceof MetaRecord.Config c) {
                 b.put(CONFIG);
                 Varint.write(b, c.segmentSize());
@@ -104,6 +99,11 @@ public final class MetaCodec {
         return records;
     }
 
+    /** A record of one number: its kind, then the number. */
+    private static void putSingle(ByteBuffer b, byte kind, long value) {
+        b.put(kind);
+        Varint.write(b, value);
+    }
 
     private static Bytes getBytes(ByteBuffer b) {
         int len = Varint.readInt(b, Math.min(b.remaining(), SledConfig.MAX_KEY_SIZE + 1));

@@ -12,7 +12,9 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The commits in the segment log after the catalog's {@link MetaRecord.LogEnd}. A flush commits by
@@ -45,30 +47,25 @@ public final class LogTail {
         this.nextSegment = nextSegment;
     }
 
-    /** Scans the log from {@code logEnd} for the commits after {@code lastSequence}. */
-    public static LogTail read(Path dir, FileIo io, long logEnd, long lastSequence) throws IOException {
-        int maxId = 0;
-        for (String name : io.list(dir)) {
-            if (name.startsWith("seg-") && name.endsWith(".dat")) {
-                try {
-                    maxId = Math.max(maxId, Integer.parseInt(name.substring(4, name.length() - 4)));
-                } catch (NumberFormatException ignored) {
-                    // not one of ours
-                }
-            }
-        }
+    /**
+     * Scans the log from {@code logEnd} for the commits after {@code lastSequence}; {@code segmentIds}
+     * are the segment files in {@code dir} ({@link SegmentStore#segmentIds}).
+     */
+    public static LogTail read(Path dir, FileIo io, List<Integer> segmentIds, long logEnd, long lastSequence) throws IOException {
+        Set<Integer> existing = new HashSet<>(segmentIds);
+        int maxId = existing.stream().mapToInt(Integer::intValue).max().orElse(0);
         int first = Location.segment(logEnd);
         List<Commit> commits = new ArrayList<>();
         boolean sawBytes = false;
         long expected = lastSequence + 1;
         for (int id = first; id <= maxId; id++) {
-            Path file = dir.resolve(SegmentStore.fileName(id));
-            if (!io.exists(file)) {
+            if (!existing.contains(id)) {
                 if (id == first) {
                     continue;
                 }
                 break;
             }
+            Path file = dir.resolve(SegmentStore.fileName(id));
             try (FileIo.Handle h = io.open(file, false)) {
                 long start = id == first ? Math.max(Location.offset(logEnd) & 0xFFFFFFFFL, FormatVersion.HEADER_SIZE) : FormatVersion.HEADER_SIZE;
                 sawBytes |= h.size() > start || id != first;

@@ -88,15 +88,13 @@ public final class SegmentStore implements AutoCloseable {
         }
     }
 
-    /** Ids of every segment file in the directory, referenced or not; new segments get higher ids. */
-    public List<Integer> listSegmentFiles() throws IOException {
+    /** Ids of every segment file in {@code dir}, referenced or not. */
+    public static List<Integer> segmentIds(FileIo io, Path dir) throws IOException {
         List<Integer> ids = new ArrayList<>();
         for (String name : io.list(dir)) {
             if (name.startsWith("seg-") && name.endsWith(".dat")) {
                 try {
-                    int id = Integer.parseInt(name.substring(4, name.length() - 4));
-                    ids.add(id);
-                    nextSegmentId = Math.max(nextSegmentId, id + 1);
+                    ids.add(Integer.parseInt(name.substring(4, name.length() - 4)));
                 } catch (NumberFormatException ignored) {
                     // not one of ours
                 }
@@ -106,11 +104,15 @@ public final class SegmentStore implements AutoCloseable {
     }
 
     /**
-     * Makes new segments take ids above {@code segment}, the one holding the catalog's log end, even if
-     * that file was deleted: a reused id would put new frames where recovery expects old offsets.
+     * Makes new segments take ids above every file in {@code existing} and above {@code logEndSegment},
+     * the one holding the catalog's log end, even if that file was deleted: a reused id would put new
+     * frames where recovery expects old offsets.
      */
-    public void continueAfter(int segment) {
-        nextSegmentId = Math.max(nextSegmentId, segment + 1);
+    public void continueAfter(List<Integer> existing, int logEndSegment) {
+        for (int id : existing) {
+            nextSegmentId = Math.max(nextSegmentId, id + 1);
+        }
+        nextSegmentId = Math.max(nextSegmentId, logEndSegment + 1);
     }
 
     /** Deletes a segment file that holds no referenced data (leftovers of an interrupted flush). */
@@ -125,17 +127,17 @@ public final class SegmentStore implements AutoCloseable {
     public long append(ByteBuffer frame) throws IOException {
         int len = frame.remaining();
         if (current == null || (long) writeOffset + len > current.size) {
-            write();
+            writePending();
             current = createSegment(nextSegmentId++, len);
             writeOffset = FormatVersion.HEADER_SIZE;
         }
         long location = Location.of(current.id, writeOffset);
         if (len > pending.capacity()) {
-            write();
+            writePending();
             FileIoSupport.writeFully(current.handle, frame, writeOffset);
         } else {
             if (pending.remaining() < len) {
-                write();
+                writePending();
             }
             pending.put(frame);
         }
@@ -161,8 +163,7 @@ public final class SegmentStore implements AutoCloseable {
         return s;
     }
 
-    /** Writes buffered frames to their file, without forcing them. */
-    public void write() throws IOException {
+    private void writePending() throws IOException {
         if (pending.position() == 0) {
             return;
         }
@@ -177,7 +178,7 @@ public final class SegmentStore implements AutoCloseable {
 
     /** Writes buffered frames and makes every appended byte durable (files, then the directory). */
     public void sync() throws IOException {
-        write();
+        writePending();
         for (Segment s : touched) {
             s.handle.force();
         }
