@@ -184,6 +184,48 @@ class StorageTest {
     }
 
     @Test
+    void aLeafWrittenAgainAndAgainFlushesAboutItsNewWritesEachTime() {
+        java.util.TreeMap<Bytes, Bytes> model = new java.util.TreeMap<>();
+        SledConfig config = cfg().cacheCapacity(64 * 1024);
+        try (SledDb db = config.open()) {
+            for (int i = 0; i < 5000; i++) {
+                model.put(Bytes.ofLong(i), Bytes.wrap(new byte[100]));
+                db.insert(Bytes.ofLong(i), Bytes.wrap(new byte[100]));
+            }
+            db.flush();
+            // 40 new keys in one leaf, each written and flushed on its own: with deltas only since the base,
+            // each flush would carry every entry written since the last whole image (a mean of about 1.9 KB).
+            List<Long> flushed = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] v = new byte[100];
+                java.util.Arrays.fill(v, (byte) (i + 1));
+                model.put(Bytes.ofLong(2000 + i), Bytes.wrap(v));
+                db.insert(Bytes.ofLong(2000 + i), Bytes.wrap(v));
+                flushed.add(db.flush());
+            }
+            assertThat(flushed.stream().mapToLong(Long::longValue).average().orElseThrow())
+                    .as("mean bytes per flush of one 116-byte entry: %s", flushed).isLessThan(1000);
+        }
+        // reopening and a small cache rebuild leaves from a base and two deltas
+        try (SledDb db = config.open(); SledIterator it = db.iterator()) {
+            java.util.List<KeyValue> all = new java.util.ArrayList<>();
+            it.forEachRemaining(all::add);
+            assertThat(all).containsExactlyElementsOf(model.entrySet().stream().map(e -> new KeyValue(e.getKey(), e.getValue())).toList());
+        }
+    }
+
+    @Test
+    void olderFormatVersionIsRejectedWithTheWayToMigrate() throws IOException {
+        cfg().open().close();
+        Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();
+        try (FileChannel ch = FileChannel.open(snap, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(4).putInt(0, 1), 8);
+        }
+        assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class).hasMessageContaining("version 1")
+                .hasMessageContaining("export()");
+    }
+
+    @Test
     void overwritesDoNotGrowTheFilesWithoutBound() {
         try (SledDb db = cfg().segmentSize(64 * 1024).open()) {
             byte[] value = new byte[100];

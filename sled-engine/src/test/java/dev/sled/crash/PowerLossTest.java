@@ -131,13 +131,13 @@ class PowerLossTest {
         io.powerOff();
     }
 
-    /** Flips one byte in the first node frame of the segment log's last commit. */
+    /** Flips one byte in the frame that the segment log's last commit wrote for its first node. */
     private static void damageAFrameOfTheLastCommit(Path path) throws Exception {
         List<Integer> segments = SegmentStore.segmentIds(SystemFileIo.INSTANCE, path);
         LogTail tail = LogTail.read(path, SystemFileIo.INSTANCE, segments, Location.of(0, 0), 0);
         List<LogTail.Commit> commits = tail.commits();
         MetaRecord.Leaf leaf = commits.get(commits.size() - 1).leaves().get(0);
-        long at = leaf.hasDelta() ? leaf.deltaLocation() : leaf.location();
+        long at = leaf.frames().location(leaf.frames().count() - 1);
         flipByte(path.resolve(SegmentStore.fileName(Location.segment(at))), Location.offset(at) + Frame.HEADER + 2);
     }
 

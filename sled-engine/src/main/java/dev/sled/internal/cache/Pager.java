@@ -1,5 +1,6 @@
 package dev.sled.internal.cache;
 
+import dev.sled.Bytes;
 import dev.sled.CorruptionException;
 import dev.sled.StorageException;
 import dev.sled.internal.format.Compression;
@@ -7,6 +8,7 @@ import dev.sled.internal.format.DeltaCodec;
 import dev.sled.internal.format.LeafDelta;
 import dev.sled.internal.format.LeafCodec;
 import dev.sled.internal.format.LeafImage;
+import dev.sled.internal.format.NodeFrames;
 import dev.sled.internal.storage.MetaStore;
 import dev.sled.internal.storage.SegmentStore;
 import dev.sled.internal.tree.BTree;
@@ -74,36 +76,42 @@ public final class Pager implements NodeStore {
         return read(leaf);
     }
 
-    /** Reads the stored copy of {@code leaf} (base and delta); the caller holds the leaf's lock. */
+    /** Reads the stored copy of {@code leaf} (base and deltas); the caller holds the leaf's lock. */
     private LeafData read(Leaf leaf) {
         for (int attempt = 0; ; attempt++) {
             MetaStore.LeafRecord rec = meta.leaf(leaf.id);
             if (rec == null) {
                 throw new StorageException("leaf " + leaf.id + " has neither data in memory nor a stored copy");
             }
-            ByteBuffer base;
-            ByteBuffer delta;
+            NodeFrames frames = rec.frames();
+            ByteBuffer[] bodies = new ByteBuffer[frames.count()];
             try {
-                base = read(rec.location(), rec.length());
-                delta = rec.hasDelta() ? read(rec.deltaLocation(), rec.deltaLength()) : null;
+                for (int i = 0; i < bodies.length; i++) {
+                    bodies[i] = read(frames.location(i), frames.length(i));
+                }
             } catch (SegmentStore.NoSuchSegmentException e) {
                 if (attempt < 3) {
                     continue; // compacted meanwhile: the catalog now has the new location
                 }
                 throw e;
             }
-            LeafImage image = decode(rec.location(), base, LeafCodec::decode);
+            LeafImage image = decode(frames.location(0), bodies[0], LeafCodec::decode);
             if (!image.lo().equals(leaf.lo)) {
-                throw new CorruptionException(segments.fileOf(rec.location()), rec.location() & 0xFFFFFFFFL,
+                throw new CorruptionException(segments.fileOf(frames.location(0)), frames.location(0) & 0xFFFFFFFFL,
                         "node starts at key " + image.lo() + " but the catalog says " + leaf.lo);
             }
-            if (delta == null) {
-                leaf.loadedFromBase(List.of());
-                return LeafData.of(image);
+            List<Bytes> sinceBase = new ArrayList<>();
+            List<Bytes> sinceFirstDelta = bodies.length > 1 ? new ArrayList<>() : null;
+            for (int i = 1; i < bodies.length; i++) {
+                LeafDelta changes = decode(frames.location(i), bodies[i], DeltaCodec::decode);
+                image = changes.applyTo(image);
+                sinceBase.addAll(Arrays.asList(changes.keys()));
+                if (i == 2) {
+                    sinceFirstDelta.addAll(Arrays.asList(changes.keys()));
+                }
             }
-            LeafDelta changes = decode(rec.deltaLocation(), delta, DeltaCodec::decode);
-            leaf.loadedFromBase(Arrays.asList(changes.keys()));
-            return LeafData.of(changes.applyTo(image));
+            leaf.loadedFromFrames(sinceBase, sinceFirstDelta);
+            return LeafData.of(image);
         }
     }
 

@@ -217,17 +217,13 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     private static @Nullable String missingFrame(Path dir, FileIo io, int segmentSize, List<MetaRecord.Leaf> nodes) throws IOException {
         Set<Integer> ids = new HashSet<>();
         for (MetaRecord.Leaf n : nodes) {
-            ids.add(Location.segment(n.location()));
-            if (n.hasDelta()) {
-                ids.add(Location.segment(n.deltaLocation()));
-            }
+            ids.addAll(Location.segments(n.frames()));
         }
         try (SegmentStore frames = new SegmentStore(dir, io, segmentSize)) {
             frames.openExisting(ids);
             for (MetaRecord.Leaf n : nodes) {
-                frames.read(n.location(), n.length());
-                if (n.hasDelta()) {
-                    frames.read(n.deltaLocation(), n.deltaLength());
+                for (int i = 0; i < n.frames().count(); i++) {
+                    frames.read(n.frames().location(i), n.frames().length(i));
                 }
             }
             return null;

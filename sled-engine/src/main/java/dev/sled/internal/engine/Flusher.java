@@ -9,6 +9,7 @@ import dev.sled.internal.format.LeafDelta;
 import dev.sled.internal.format.LeafCodec;
 import dev.sled.internal.format.MetaCodec;
 import dev.sled.internal.format.MetaRecord;
+import dev.sled.internal.format.NodeFrames;
 import dev.sled.internal.storage.Location;
 import dev.sled.internal.storage.MetaStore;
 import dev.sled.internal.storage.SegmentStore;
@@ -77,8 +78,8 @@ final class Flusher {
     private volatile long epoch = 1;
     private volatile long durableEpoch;
 
-    /** A dirty leaf's version to write: whole, or as a delta of {@code changes} when that is non-null. */
-    private record Captured(Leaf leaf, LeafData data, long version, @Nullable List<Bytes> changes) {}
+    /** A dirty leaf's version to write: whole, or as {@code delta} when that is non-null. */
+    private record Captured(Leaf leaf, LeafData data, long version, Leaf.@Nullable Delta delta) {}
 
     Flusher(EmbeddedDb db) {
         this.db = db;
@@ -247,7 +248,7 @@ final class Flusher {
                 MetaRecord.Leaf written = write(c);
                 records.add(written);
                 rewritten.add(written.objectId());
-                bytes += written.hasDelta() ? written.deltaLength() : written.length();
+                bytes += written.frames().length(written.frames().count() - 1);
             }
             relocationCredit += 2 * bytes;
             long budget = Thread.currentThread() == backgroundThread ? Math.max(MIN_RELOCATE_BUDGET, relocationCredit)
@@ -319,26 +320,28 @@ final class Flusher {
     }
 
     /**
-     * Appends a captured leaf: a delta of its changes next to its stored base when it has one, which
-     * keeps a flush of scattered small writes small, or else the whole leaf as a new base.
+     * Appends a captured leaf: a delta of its changes over its stored copy when it has one, which keeps a
+     * flush of scattered small writes small, or else the whole leaf as a new base.
      */
     private MetaRecord.Leaf write(Captured c) throws IOException {
         Leaf leaf = c.leaf();
-        MetaStore.LeafRecord base = c.changes() == null ? null : db.meta.leaf(leaf.id);
-        if (base == null) {
+        Leaf.Delta delta = c.delta();
+        MetaStore.LeafRecord stored = delta == null ? null : db.meta.leaf(leaf.id);
+        if (stored == null) {
             ByteBuffer frame = db.compression.frame(LeafCodec.encode(c.data().image()));
             int len = frame.remaining();
-            return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, db.segments.append(frame), len);
+            return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, NodeFrames.whole(db.segments.append(frame), len));
         }
-        List<Bytes> keys = c.changes();
+        List<Bytes> keys = delta.keys();
         Bytes[] values = new Bytes[keys.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = c.data().get(keys.get(i));
         }
-        LeafDelta delta = new LeafDelta(keys.toArray(Bytes[]::new), values);
-        ByteBuffer frame = db.compression.frame(DeltaCodec.encode(delta));
+        ByteBuffer frame = db.compression.frame(DeltaCodec.encode(new LeafDelta(keys.toArray(Bytes[]::new), values)));
         int len = frame.remaining();
-        return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, base.location(), base.length(), db.segments.append(frame), len);
+        long at = db.segments.append(frame);
+        NodeFrames frames = delta.second() ? stored.frames().withSecondDelta(at, len) : stored.frames().withFirstDelta(at, len);
+        return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, frames);
     }
 
     /** Copies the live leaves of mostly-dead segments to the log tail, within the budget. */
@@ -365,16 +368,22 @@ final class Flusher {
                 continue;
             }
             // Only the frames in the victims move: a delta moves without its base, and the other way round.
-            boolean moveBase = victimSet.contains(Location.segment(rec.location()));
-            boolean moveDelta = rec.hasDelta() && victimSet.contains(Location.segment(rec.deltaLocation()));
-            long size = (moveBase ? rec.length() : 0) + (moveDelta ? rec.deltaLength() : 0);
+            NodeFrames frames = rec.frames();
+            long size = 0;
+            for (int i = 0; i < frames.count(); i++) {
+                size += victimSet.contains(Location.segment(frames.location(i))) ? frames.length(i) : 0;
+            }
             if (moved > 0 && moved + size > budget) {
                 break;
             }
-            long location = moveBase ? copy(rec.location(), rec.length()) : rec.location();
-            long deltaLocation = moveDelta ? copy(rec.deltaLocation(), rec.deltaLength()) : rec.deltaLocation();
+            NodeFrames now = frames;
+            for (int i = 0; i < frames.count(); i++) {
+                if (victimSet.contains(Location.segment(frames.location(i)))) {
+                    now = now.moved(i, copy(frames.location(i), frames.length(i)));
+                }
+            }
             moved += size;
-            records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), location, rec.length(), deltaLocation, rec.deltaLength()));
+            records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), now));
         }
         return moved;
     }

@@ -13,9 +13,11 @@ public final class FormatVersion {
 
     /**
      * Bumped on any incompatible change of a byte layout (docs/ARCHITECTURE.md, "On disk"). Version 2
-     * commits metadata batches in the segment log.
+     * commits metadata batches in the segment log; version 3 adds nodes stored with two deltas.
      */
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
+    /** The oldest version this engine reads: version 2 files are version 3 files without two-delta nodes. */
+    public static final int OLDEST_READABLE = 2;
     public static final int HEADER_SIZE = 16;
 
     public static final String SEGMENT_MAGIC = "SLEDJSEG";
@@ -42,9 +44,9 @@ public final class FormatVersion {
         }
         int version = header.getInt();
         header.getInt(); // reserved
-        if (version != CURRENT) {
-            throw new FormatVersionException(file + " has format version " + version + " but this engine reads version "
-                    + CURRENT + (version > CURRENT
+        if (version < OLDEST_READABLE || version > CURRENT) {
+            throw new FormatVersionException(file + " has format version " + version + " but this engine reads versions "
+                    + OLDEST_READABLE + " to " + CURRENT + (version > CURRENT
                             ? ": open it with a newer sled-for-Java release"
                             : ": open it with the release that wrote it, export() it and importFrom() into a new database"));
         }

@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The entries of a leaf written since its stored base image: each key with its value at the flush, or
- * null where the key was removed. Deltas are cumulative (each holds every change since the base), so
- * loading a leaf reads at most a base and one delta.
+ * null where the key was removed. A node's deltas apply in order over its base (see {@link NodeFrames}).
  */
 public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
 

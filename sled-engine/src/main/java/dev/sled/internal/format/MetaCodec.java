@@ -21,6 +21,7 @@ public final class MetaCodec {
     private static final byte LEAF_WITH_DELTA = 7;
     private static final byte COMMIT = 8;
     private static final byte LOG_END = 9;
+    private static final byte LEAF_WITH_DELTAS = 10;
 
     private MetaCodec() {
     }
@@ -28,7 +29,7 @@ public final class MetaCodec {
     public static ByteBuffer encode(List<MetaRecord> records) {
         int size = 10;
         for (MetaRecord r : records) {
-            size += 61;
+            size += 81;
             if (r instanceof MetaRecord.Tree t) {
                 size += t.name().length();
             } else if (r instanceof MetaRecord.Leaf l) {
@@ -45,15 +46,14 @@ public final class MetaCodec {
             } else if (r instanceof MetaRecord.DropTree d) {
                 putSingle(b, DROP_TREE, d.treeId());
             } else if (r instanceof MetaRecord.Leaf l) {
-                b.put(l.hasDelta() ? LEAF_WITH_DELTA : LEAF);
+                NodeFrames frames = l.frames();
+                b.put(frames.count() == 1 ? LEAF : frames.count() == 2 ? LEAF_WITH_DELTA : LEAF_WITH_DELTAS);
                 Varint.write(b, l.objectId());
                 Varint.write(b, l.treeId());
                 Buffers.putLengthPrefixed(b, l.lo());
-                Varint.write(b, l.location());
-                Varint.write(b, l.length());
-                if (l.hasDelta()) {
-                    Varint.write(b, l.deltaLocation());
-                    Varint.write(b, l.deltaLength());
+                for (int i = 0; i < frames.count(); i++) {
+                    Varint.write(b, frames.location(i));
+                    Varint.write(b, frames.length(i));
                 }
             } else if (r instanceof MetaRecord.Free f) {
                 putSingle(b, FREE, f.objectId());
@@ -81,10 +81,9 @@ public final class MetaCodec {
             records.add(switch (kind) {
                 case TREE -> new MetaRecord.Tree(Varint.read(b), getBytes(b));
                 case DROP_TREE -> new MetaRecord.DropTree(Varint.read(b));
-                case LEAF -> new MetaRecord.Leaf(Varint.read(b), Varint.read(b), getBytes(b), Varint.read(b),
-                        Varint.readInt(b, Integer.MAX_VALUE));
-                case LEAF_WITH_DELTA -> new MetaRecord.Leaf(Varint.read(b), Varint.read(b), getBytes(b), Varint.read(b),
-                        Varint.readInt(b, Integer.MAX_VALUE), Varint.read(b), Varint.readInt(b, Integer.MAX_VALUE));
+                case LEAF -> leaf(b, 1);
+                case LEAF_WITH_DELTA -> leaf(b, 2);
+                case LEAF_WITH_DELTAS -> leaf(b, 3);
                 case FREE -> new MetaRecord.Free(Varint.read(b));
                 case IDS -> new MetaRecord.Ids(Varint.read(b));
                 case COMMIT -> new MetaRecord.Commit(Varint.read(b));
@@ -97,6 +96,19 @@ public final class MetaCodec {
             throw new IllegalArgumentException(b.remaining() + " trailing bytes after " + count + " metadata records");
         }
         return records;
+    }
+
+    private static MetaRecord.Leaf leaf(ByteBuffer b, int frames) {
+        long objectId = Varint.read(b);
+        long treeId = Varint.read(b);
+        Bytes lo = getBytes(b);
+        long[] locations = new long[frames];
+        int[] lengths = new int[frames];
+        for (int i = 0; i < frames; i++) {
+            locations[i] = Varint.read(b);
+            lengths[i] = Varint.readInt(b, Integer.MAX_VALUE);
+        }
+        return new MetaRecord.Leaf(objectId, treeId, lo, NodeFrames.of(locations, lengths));
     }
 
     /** A record of one number: its kind, then the number. */

@@ -11,23 +11,8 @@ public sealed interface MetaRecord {
     /** A tree and all its nodes are gone. */
     record DropTree(long treeId) implements MetaRecord {}
 
-    /**
-     * Node {@code objectId} of tree {@code treeId}, covering keys from {@code lo}, is stored at
-     * {@code location}, with the changes since then in a {@link LeafDelta} at {@code deltaLocation}
-     * when {@code deltaLength} is positive.
-     */
-    record Leaf(long objectId, long treeId, Bytes lo, long location, int length, long deltaLocation, int deltaLength)
-            implements MetaRecord {
-
-        /** A node stored whole. */
-        public Leaf(long objectId, long treeId, Bytes lo, long location, int length) {
-            this(objectId, treeId, lo, location, length, 0, 0);
-        }
-
-        public boolean hasDelta() {
-            return deltaLength > 0;
-        }
-    }
+    /** Node {@code objectId} of tree {@code treeId}, covering keys from {@code lo}, is stored in {@code frames}. */
+    record Leaf(long objectId, long treeId, Bytes lo, NodeFrames frames) implements MetaRecord {}
 
     /** Node {@code objectId} no longer exists. */
     record Free(long objectId) implements MetaRecord {}

@@ -1,5 +1,9 @@
 package dev.sled.internal.storage;
 
+import dev.sled.internal.format.NodeFrames;
+import java.util.HashSet;
+import java.util.Set;
+
 /** A node's place on disk packed in a long: segment id in the high 32 bits, byte offset in the low 32. */
 public final class Location {
 
@@ -16,6 +20,15 @@ public final class Location {
 
     public static int offset(long location) {
         return (int) location;
+    }
+
+    /** The segments holding {@code frames}. */
+    public static Set<Integer> segments(NodeFrames frames) {
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 0; i < frames.count(); i++) {
+            ids.add(segment(frames.location(i)));
+        }
+        return ids;
     }
 
     public static String toString(long location) {

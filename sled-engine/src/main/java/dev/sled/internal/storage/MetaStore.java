@@ -6,6 +6,7 @@ import dev.sled.internal.format.FormatVersion;
 import dev.sled.internal.format.Frame;
 import dev.sled.internal.format.MetaCodec;
 import dev.sled.internal.format.MetaRecord;
+import dev.sled.internal.format.NodeFrames;
 import dev.sled.internal.io.FileIoSupport;
 import dev.sled.spi.FileIo;
 import java.io.IOException;
@@ -34,24 +35,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MetaStore implements AutoCloseable {
 
-    /** Where a node of a tree is stored: a base image and, when {@code deltaLength > 0}, the changes since. */
-    public record LeafRecord(long treeId, Bytes lo, long location, int length, long deltaLocation, int deltaLength) {
-
-        public boolean hasDelta() {
-            return deltaLength > 0;
-        }
+    /** Where a node of a tree is stored. */
+    public record LeafRecord(long treeId, Bytes lo, NodeFrames frames) {
 
         /** Adds ({@code sign} 1) or removes ({@code sign} -1) this node's frames from their segments' live bytes. */
         void countLive(SegmentStore segments, int sign) {
-            segments.addLive(location, sign * length);
-            if (hasDelta()) {
-                segments.addLive(deltaLocation, sign * deltaLength);
+            for (int i = 0; i < frames.count(); i++) {
+                segments.addLive(frames.location(i), sign * frames.length(i));
             }
         }
 
         boolean storedIn(Set<Integer> segmentIds) {
-            return segmentIds.contains(Location.segment(location))
-                    || (hasDelta() && segmentIds.contains(Location.segment(deltaLocation)));
+            for (int i = 0; i < frames.count(); i++) {
+                if (segmentIds.contains(Location.segment(frames.location(i)))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -338,8 +338,7 @@ public final class MetaStore implements AutoCloseable {
 
     private void apply(MetaRecord r) {
         if (r instanceof MetaRecord.Leaf l) {
-            LeafRecord before = leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.location(), l.length(),
-                    l.deltaLocation(), l.deltaLength()));
+            LeafRecord before = leaves.put(l.objectId(), new LeafRecord(l.treeId(), l.lo(), l.frames()));
             if (before == null && recoveryOrder != null) {
                 recoveryOrder.add(l.objectId()); // ids are never reused, so each is listed once
             }
@@ -385,7 +384,7 @@ public final class MetaStore implements AutoCloseable {
         sorted.sort(STORED_ORDER);
         for (Map.Entry<Long, LeafRecord> e : sorted) {
             LeafRecord l = e.getValue();
-            all.add(new MetaRecord.Leaf(e.getKey(), l.treeId(), l.lo(), l.location(), l.length(), l.deltaLocation(), l.deltaLength()));
+            all.add(new MetaRecord.Leaf(e.getKey(), l.treeId(), l.lo(), l.frames()));
         }
         ByteBuffer frame = Frame.wrap(MetaCodec.encode(all));
         Path tmp = dir.resolve(snapName(gen) + ".tmp");
@@ -515,10 +514,7 @@ public final class MetaStore implements AutoCloseable {
     public Set<Integer> referencedSegments() {
         Set<Integer> ids = new HashSet<>();
         for (LeafRecord l : leaves.values()) {
-            ids.add(Location.segment(l.location()));
-            if (l.hasDelta()) {
-                ids.add(Location.segment(l.deltaLocation()));
-            }
+            ids.addAll(Location.segments(l.frames()));
         }
         return ids;
     }

@@ -43,6 +43,11 @@ public final class Leaf {
      * Guarded by {@link #lock}.
      */
     private @Nullable Set<Bytes> changedSinceBase;
+    /**
+     * Keys written since the stored first delta, which the next flush may write as a second delta; null
+     * while the stored copy has no first delta. Guarded by {@link #lock}.
+     */
+    private @Nullable Set<Bytes> changedSinceFirstDelta;
     /** Whether the leaf is in the pager's eviction queue; owned by the pager. */
     public volatile boolean queued;
 
@@ -132,32 +137,57 @@ public final class Leaf {
     /** Notes a write of {@code key}; a leaf of {@code entries} entries stops tracking past a quarter of them. */
     void changed(Bytes key, int entries) {
         Set<Bytes> changes = changedSinceBase;
-        if (changes != null && changes.add(key) && changes.size() > Math.max(4, entries / 4)) {
-            changedSinceBase = null;
+        if (changes == null) {
+            return;
+        }
+        if (changes.add(key) && changes.size() > Math.max(4, entries / 4)) {
+            needsWholeImage();
+        } else if (changedSinceFirstDelta != null) {
+            changedSinceFirstDelta.add(key);
         }
     }
 
     /** The leaf's bounds or most of its entries changed: only a whole image describes it now. */
     void needsWholeImage() {
         changedSinceBase = null;
-    }
-
-    /** The leaf was loaded from a base image plus the delta holding {@code keys}; called with the lock held. */
-    public void loadedFromBase(Collection<Bytes> keys) {
-        changedSinceBase = new HashSet<>(keys);
+        changedSinceFirstDelta = null;
     }
 
     /**
-     * Called by a flush, with writers excluded, for a dirty leaf: the keys to write as a delta over its
-     * stored base, or null when it writes the whole leaf, which becomes the new base.
+     * The leaf was loaded from a base image and deltas: {@code sinceBase} are the keys of all of them,
+     * {@code sinceFirstDelta} those of the second (empty without one; null without a first delta).
+     * Called with the lock held.
      */
-    public @Nullable List<Bytes> captureChanges() {
-        Set<Bytes> changes = changedSinceBase;
-        if (stored && changes != null && !changes.isEmpty()) {
-            return List.copyOf(changes);
+    public void loadedFromFrames(Collection<Bytes> sinceBase, @Nullable Collection<Bytes> sinceFirstDelta) {
+        changedSinceBase = new HashSet<>(sinceBase);
+        changedSinceFirstDelta = sinceFirstDelta == null ? null : new HashSet<>(sinceFirstDelta);
+    }
+
+    /**
+     * A flush writes a dirty leaf as a delta of these keys over its stored copy: a first delta (every
+     * change since the base, replacing the stored deltas) or a second one (every change since the first).
+     */
+    public record Delta(List<Bytes> keys, boolean second) {}
+
+    /**
+     * Called by a flush, with writers excluded, for a dirty leaf: the delta to write, or null when it
+     * writes the whole leaf, which becomes the new base. A second delta is written while it stays small
+     * next to the first; past that, a new first delta folds both, so that a leaf written again and again
+     * between flushes costs each flush about its own writes, and a load reads at most three frames.
+     */
+    public @Nullable Delta captureChanges() {
+        Set<Bytes> sinceBase = changedSinceBase;
+        if (!stored || sinceBase == null || sinceBase.isEmpty()) {
+            changedSinceBase = new HashSet<>();
+            changedSinceFirstDelta = null;
+            return null;
         }
-        changedSinceBase = new HashSet<>();
-        return null;
+        Set<Bytes> sinceFirst = changedSinceFirstDelta;
+        if (sinceFirst != null && !sinceFirst.isEmpty() && sinceFirst.size() <= Math.max(4, sinceBase.size() / 4)) {
+            return new Delta(List.copyOf(sinceFirst), true);
+        }
+        changedSinceFirstDelta = new HashSet<>();
+        return new Delta(List.copyOf(sinceBase), false);
     }
 
     public boolean isStored() {
