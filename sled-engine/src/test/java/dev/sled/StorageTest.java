@@ -215,6 +215,37 @@ class StorageTest {
     }
 
     @Test
+    void smallDurableWritesOverwriteZerosAheadInsteadOfGrowingTheSegmentFile() throws IOException {
+        Path db = dir.resolve("db");
+        try (SledDb sled = cfg().open()) {
+            sled.insert(Bytes.of("first"), Bytes.of("write"));
+            sled.flush();
+            Path segment = newestSegment(db);
+            long size = Files.size(segment);
+            for (int i = 0; i < 50; i++) {
+                sled.insert(Bytes.ofLong(i), Bytes.of("value " + i));
+                sled.flush();
+            }
+            // growing the file would make each fdatasync commit the file system's journal too
+            assertThat(newestSegment(db)).isEqualTo(segment);
+            assertThat(Files.size(segment)).isEqualTo(size);
+        }
+        Path segment = newestSegment(db);
+        long closedSize = Files.size(segment);
+        try (SledDb sled = cfg().open()) {
+            assertThat(sled.size()).isEqualTo(51);
+            assertThat(sled.get(Bytes.ofLong(49))).isEqualTo(Bytes.of("value 49"));
+        }
+        assertThat(closedSize).as("a clean close cuts the zeros").isLessThan(64 * 1024);
+    }
+
+    private static Path newestSegment(Path db) throws IOException {
+        try (var files = Files.list(db)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("seg-")).max(Path::compareTo).orElseThrow();
+        }
+    }
+
+    @Test
     void olderFormatVersionIsRejectedWithTheWayToMigrate() throws IOException {
         cfg().open().close();
         Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();

@@ -440,6 +440,7 @@ final class Flusher {
                 flushLocked();
                 compactForClose();
                 db.meta.checkpoint();
+                db.segments.trimZeros();
             }
         } catch (IOException e) {
             throw db.fail("could not write the closing checkpoint", e);

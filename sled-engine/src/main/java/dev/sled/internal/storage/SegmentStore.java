@@ -27,6 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SegmentStore implements AutoCloseable {
 
+    /**
+     * A small sync writes zeros this far past the log's end in its segment, so that the next small syncs
+     * overwrite in place: on ext4 an fdatasync that grows the file also commits the journal (here, 512-byte
+     * synced writes took ~320 µs appending and ~195 µs overwriting). Recovery reads zeros as the log's end.
+     */
+    private static final int ZERO_AHEAD = 256 << 10;
+    /** Syncs of up to this many new bytes count as small: larger ones grow the file anyway. */
+    private static final int SMALL_SYNC = 16 << 10;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_AHEAD).asReadOnlyBuffer();
+
     private final Path dir;
     private final FileIo io;
     private final int segmentSize;
@@ -41,6 +51,10 @@ public final class SegmentStore implements AutoCloseable {
     private boolean createdFiles;
     /** Bytes appended since opening. */
     private long appended;
+    /** {@link #appended} at the last sync. */
+    private long appendedAtSync;
+    /** Where the current segment file ends: after its last frame, or after the zeros written past it. */
+    private int fileEnd;
 
     /** One segment file and its live byte count. */
     static final class Segment {
@@ -130,6 +144,7 @@ public final class SegmentStore implements AutoCloseable {
             writePending();
             current = createSegment(nextSegmentId++, len);
             writeOffset = FormatVersion.HEADER_SIZE;
+            fileEnd = writeOffset;
         }
         long location = Location.of(current.id, writeOffset);
         if (len > pending.capacity()) {
@@ -179,6 +194,10 @@ public final class SegmentStore implements AutoCloseable {
     /** Writes buffered frames and makes every appended byte durable (files, then the directory). */
     public void sync() throws IOException {
         writePending();
+        if (current != null && appended - appendedAtSync <= SMALL_SYNC && writeOffset + SMALL_SYNC > fileEnd) {
+            zeroAhead();
+        }
+        appendedAtSync = appended;
         for (Segment s : touched) {
             s.handle.force();
         }
@@ -186,6 +205,18 @@ public final class SegmentStore implements AutoCloseable {
         if (createdFiles) {
             io.syncDirectory(dir);
             createdFiles = false;
+        }
+    }
+
+    private void zeroAhead() throws IOException {
+        int from = Math.max(writeOffset, fileEnd);
+        int to = Math.min(current.size, writeOffset + ZERO_AHEAD);
+        if (to > from) {
+            FileIoSupport.writeFully(current.handle, ZEROS.duplicate().limit(to - from), from);
+            fileEnd = to;
+            if (!touched.contains(current)) {
+                touched.add(current);
+            }
         }
     }
 
@@ -268,6 +299,15 @@ public final class SegmentStore implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** Cuts the zeros written past the log's end off the current segment file, on a clean close. */
+    public void trimZeros() throws IOException {
+        if (current != null && fileEnd > writeOffset && segments.containsKey(current.id)) {
+            writePending();
+            current.handle.truncate(writeOffset);
+            fileEnd = writeOffset;
+        }
     }
 
     @Override
