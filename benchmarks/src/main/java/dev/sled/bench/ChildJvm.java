@@ -24,8 +24,10 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmOptions.ARGS);
-        if (System.getProperty("etcd.endpoints") != null) {
-            command.add("-Detcd.endpoints=" + System.getProperty("etcd.endpoints"));
+        for (String property : List.of("etcd.endpoints", Workloads.WARMUP_MS)) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PhaseMain.class.getName(),
                 kind.id(), phase.id(), Integer.toString(n), dir.toAbsolutePath().toString()));
