@@ -246,6 +246,23 @@ class StorageTest {
     }
 
     @Test
+    void version2FilesOpenAsTheyAre() throws IOException {
+        try (SledDb db = cfg().open()) {
+            db.insert(Bytes.of("k"), Bytes.of("v"));
+        }
+        try (var files = Files.list(dir.resolve("db"))) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().equals("LOCK")).toList()) {
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.allocate(4).putInt(0, 2), 8);
+                }
+            }
+        }
+        try (SledDb db = cfg().open()) {
+            assertThat(db.get(Bytes.of("k"))).isEqualTo(Bytes.of("v"));
+        }
+    }
+
+    @Test
     void olderFormatVersionIsRejectedWithTheWayToMigrate() throws IOException {
         cfg().open().close();
         Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();

@@ -10,7 +10,7 @@ import java.util.Arrays;
 public final class NodeFrames {
 
     /** A base and two deltas. */
-    public static final int MAX_FRAMES = 3;
+    private static final int MAX_FRAMES = 3;
 
     private final long[] locations;
     private final int[] lengths;
@@ -64,15 +64,6 @@ public final class NodeFrames {
 
     public int length(int i) {
         return lengths[i];
-    }
-
-    /** The bytes of every frame. */
-    public long totalLength() {
-        long sum = 0;
-        for (int len : lengths) {
-            sum += len;
-        }
-        return sum;
     }
 
     @Override
