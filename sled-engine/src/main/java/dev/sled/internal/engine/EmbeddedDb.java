@@ -161,15 +161,15 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             List<Integer> files = SegmentStore.segmentIds(io, dir);
             meta = exists ? recover(dir, io, files) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
             segments = new SegmentStore(dir, io, meta.segmentSize());
-            Set<Integer> referenced = meta.referencedSegments();
+            Map<Integer, Long> live = meta.liveBytesBySegment();
             segments.continueAfter(files, Location.segment(meta.logEnd()));
             for (int id : files) {
-                if (!referenced.contains(id)) {
+                if (!live.containsKey(id)) {
                     segments.deleteUnreferenced(id);
                 }
             }
-            segments.openExisting(referenced);
-            meta.countLive(segments);
+            segments.openExisting(live.keySet());
+            segments.countLive(live);
             return new EmbeddedDb(config, io, lock, meta, segments, exists);
         } catch (IOException | RuntimeException e) {
             closeQuietly(segments);
@@ -217,7 +217,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     private static @Nullable String missingFrame(Path dir, FileIo io, int segmentSize, List<MetaRecord.Leaf> nodes) throws IOException {
         Set<Integer> ids = new HashSet<>();
         for (MetaRecord.Leaf n : nodes) {
-            ids.addAll(Location.segments(n.frames()));
+            Location.addSegments(n.frames(), ids);
         }
         try (SegmentStore frames = new SegmentStore(dir, io, segmentSize)) {
             frames.openExisting(ids);

@@ -1,7 +1,6 @@
 package dev.sled.internal.storage;
 
 import dev.sled.internal.format.NodeFrames;
-import java.util.HashSet;
 import java.util.Set;
 
 /** A node's place on disk packed in a long: segment id in the high 32 bits, byte offset in the low 32. */
@@ -22,13 +21,11 @@ public final class Location {
         return (int) location;
     }
 
-    /** The segments holding {@code frames}. */
-    public static Set<Integer> segments(NodeFrames frames) {
-        Set<Integer> ids = new HashSet<>();
+    /** Adds the segments holding {@code frames} to {@code ids}. */
+    public static void addSegments(NodeFrames frames, Set<Integer> ids) {
         for (int i = 0; i < frames.count(); i++) {
             ids.add(segment(frames.location(i)));
         }
-        return ids;
     }
 
     public static String toString(long location) {

@@ -485,9 +485,16 @@ public final class MetaStore implements AutoCloseable {
         return out;
     }
 
-    /** Counts every stored frame as live in {@code segments}; called once when opening. */
-    public void countLive(SegmentStore segments) {
-        leaves.values().forEach(l -> l.countLive(segments, 1));
+    /** The live bytes of every segment the catalog references; called once, when opening. */
+    public Map<Integer, Long> liveBytesBySegment() {
+        Map<Integer, Long> live = new HashMap<>();
+        for (LeafRecord l : leaves.values()) {
+            NodeFrames f = l.frames();
+            for (int i = 0; i < f.count(); i++) {
+                live.merge(Location.segment(f.location(i)), (long) f.length(i), Long::sum);
+            }
+        }
+        return live;
     }
 
     public Map<Long, Bytes> trees() {
@@ -508,15 +515,6 @@ public final class MetaStore implements AutoCloseable {
 
     public long diskBytes() {
         return logSize + snapshotSize;
-    }
-
-    /** Segment ids that the catalog references. */
-    public Set<Integer> referencedSegments() {
-        Set<Integer> ids = new HashSet<>();
-        for (LeafRecord l : leaves.values()) {
-            ids.addAll(Location.segments(l.frames()));
-        }
-        return ids;
     }
 
     @Override

@@ -274,6 +274,16 @@ public final class SegmentStore implements AutoCloseable {
         return out;
     }
 
+    /** Sets the live bytes of the opened segments, as counted from the catalog; called once, when opening. */
+    public void countLive(Map<Integer, Long> live) {
+        live.forEach((id, bytes) -> {
+            Segment s = segments.get(id);
+            if (s != null) {
+                s.live.set(bytes);
+            }
+        });
+    }
+
     public long liveBytes(int segment) {
         Segment s = segments.get(segment);
         return s == null ? 0 : s.live.get();
