@@ -65,7 +65,7 @@ public final class MetaStore implements AutoCloseable {
 
     private final Path dir;
     private final FileIo io;
-    private final Map<Long, LeafRecord> leaves = new ConcurrentHashMap<>();
+    private final Map<Long, LeafRecord> leaves;
     private final Map<Long, Bytes> trees = new ConcurrentHashMap<>();
     private long idsReserved;
     private int segmentSize;
@@ -88,9 +88,11 @@ public final class MetaStore implements AutoCloseable {
     /** Node ids in the order recovery read them; null once the database has taken them. */
     private @Nullable List<Long> recoveryOrder;
 
-    private MetaStore(Path dir, FileIo io) {
+    /** {@code expectedNodes} sizes the node map: an opening database fills it with every snapshot record at once. */
+    private MetaStore(Path dir, FileIo io, int expectedNodes) {
         this.dir = dir;
         this.io = io;
+        this.leaves = new ConcurrentHashMap<>(Math.max(16, expectedNodes * 4 / 3 + 1));
     }
 
     /** Whether a database exists in {@code dir}. */
@@ -105,7 +107,7 @@ public final class MetaStore implements AutoCloseable {
 
     /** Creates the catalog of a new, empty database. */
     public static MetaStore create(Path dir, FileIo io, int segmentSize, boolean compression) throws IOException {
-        MetaStore m = new MetaStore(dir, io);
+        MetaStore m = new MetaStore(dir, io, 0);
         m.segmentSize = segmentSize;
         m.compression = compression;
         m.writeGeneration(1);
@@ -123,12 +125,11 @@ public final class MetaStore implements AutoCloseable {
         if (gen < 0) {
             throw new IllegalStateException("no metadata snapshot in " + dir);
         }
-        MetaStore m = new MetaStore(dir, io);
-        m.generation = gen;
-        m.recoveryOrder = new ArrayList<>();
         Path snap = dir.resolve(snapName(gen));
+        List<MetaRecord> records;
+        long size;
         try (FileIo.Handle h = io.open(snap, false)) {
-            long size = h.size();
+            size = h.size();
             ByteBuffer all = ByteBuffer.allocate((int) size);
             FileIoSupport.readFully(h, all, 0);
             all.flip();
@@ -137,13 +138,16 @@ public final class MetaStore implements AutoCloseable {
             }
             FormatVersion.check(all, FormatVersion.META_MAGIC, snap);
             long frameOffset = all.position();
-            List<MetaRecord> records = readFrame(all, snap, frameOffset);
+            records = readFrame(all, snap, frameOffset);
             if (records == null || all.hasRemaining()) {
                 throw new CorruptionException(snap, frameOffset, "metadata snapshot checksum mismatch");
             }
-            records.forEach(m::apply);
-            m.snapshotSize = size;
         }
+        MetaStore m = new MetaStore(dir, io, records.size());
+        m.generation = gen;
+        m.recoveryOrder = new ArrayList<>(records.size());
+        records.forEach(m::apply);
+        m.snapshotSize = size;
         m.replayLog();
         m.deleteOtherGenerations();
         return m;
