@@ -254,7 +254,7 @@ final class Flusher {
             long budget = Thread.currentThread() == backgroundThread ? Math.max(MIN_RELOCATE_BUDGET, relocationCredit)
                     : relocationCredit >= RELOCATE_BATCH ? relocationCredit : 0;
             if (budget > 0) {
-                victims = db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5);
+                victims = sparsestWithin(db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5), budget);
                 long moved = relocate(victims, rewritten, records, budget);
                 // Without sparse segments there is no backlog to save up for.
                 relocationCredit = victims.isEmpty() ? 0 : Math.max(0, relocationCredit - moved);
@@ -344,6 +344,22 @@ final class Flusher {
         return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, frames);
     }
 
+    /**
+     * The sparsest of {@code candidates} whose live bytes fit in {@code budget} together (at least one):
+     * emptying the emptiest segments first frees the most space per byte copied, and a batch that empties
+     * its victims lets them be deleted now instead of leaving many segments partly copied.
+     */
+    private List<Integer> sparsestWithin(List<Integer> candidates, long budget) {
+        List<Integer> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingLong(db.segments::liveBytes));
+        long live = 0;
+        int n = 0;
+        while (n < sorted.size() && (n == 0 || live + db.segments.liveBytes(sorted.get(n)) <= budget)) {
+            live += db.segments.liveBytes(sorted.get(n++));
+        }
+        return sorted.subList(0, n);
+    }
+
     /** Copies the live leaves of mostly-dead segments to the log tail, within the budget. */
     private long relocate(List<Integer> victims, Set<Long> rewritten, List<MetaRecord> records, long budget) throws IOException {
         Set<Long> gone = new HashSet<>();
@@ -408,11 +424,10 @@ final class Flusher {
      * data, whatever the write pattern left behind (the flush-time threshold trades space for speed).
      */
     private void compactForClose() throws IOException {
-        List<Integer> victims = new ArrayList<>(db.segments.sparseSegments(0.9));
+        List<Integer> victims = sparsestWithin(db.segments.sparseSegments(0.9), CLOSE_RELOCATE_BUDGET);
         if (victims.isEmpty()) {
             return;
         }
-        victims.sort(Comparator.comparingLong(db.segments::liveBytes));
         List<MetaRecord> records = new ArrayList<>();
         relocate(victims, Set.of(), records, CLOSE_RELOCATE_BUDGET);
         if (!records.isEmpty()) {
