@@ -66,8 +66,7 @@ class StorageTest {
     @Test
     void foreignFilesAreRejectedWithAClearMessage() throws IOException {
         cfg().open().close();
-        Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();
-        try (FileChannel ch = FileChannel.open(snap, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(snapshot(), StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap("NOTSLED!".getBytes()), 0);
         }
         assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class)
@@ -77,10 +76,7 @@ class StorageTest {
     @Test
     void newerFormatVersionIsRejected() throws IOException {
         cfg().open().close();
-        Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();
-        try (FileChannel ch = FileChannel.open(snap, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(4).putInt(0, 99), 8);
-        }
+        writeFormatVersion(snapshot(), 99);
         assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class).hasMessageContaining("version 99")
                 .hasMessageContaining("newer");
     }
@@ -176,11 +172,7 @@ class StorageTest {
             }
             assertThat(db.stats().cacheMisses()).isPositive();
         }
-        try (SledDb db = config.open(); SledIterator it = db.iterator()) {
-            java.util.List<KeyValue> all = new java.util.ArrayList<>();
-            it.forEachRemaining(all::add);
-            assertThat(all).containsExactlyElementsOf(model.entrySet().stream().map(e -> new KeyValue(e.getKey(), e.getValue())).toList());
-        }
+        assertReopenedHolds(config, model);
     }
 
     @Test
@@ -207,11 +199,7 @@ class StorageTest {
                     .as("mean bytes per flush of one 116-byte entry: %s", flushed).isLessThan(1000);
         }
         // reopening and a small cache rebuild leaves from a base and two deltas
-        try (SledDb db = config.open(); SledIterator it = db.iterator()) {
-            java.util.List<KeyValue> all = new java.util.ArrayList<>();
-            it.forEachRemaining(all::add);
-            assertThat(all).containsExactlyElementsOf(model.entrySet().stream().map(e -> new KeyValue(e.getKey(), e.getValue())).toList());
-        }
+        assertReopenedHolds(config, model);
     }
 
     @Test
@@ -239,6 +227,28 @@ class StorageTest {
         assertThat(closedSize).as("a clean close cuts the zeros").isLessThan(64 * 1024);
     }
 
+    private Path snapshot() throws IOException {
+        try (var files = Files.list(dir.resolve("db"))) {
+            return files.filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();
+        }
+    }
+
+    /** Overwrites the format version in {@code file}'s header (after its 8-byte magic). */
+    private static void writeFormatVersion(Path file, int version) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(4).putInt(0, version), 8);
+        }
+    }
+
+    /** Reopens the database and checks that it holds exactly {@code model}, in order. */
+    private static void assertReopenedHolds(SledConfig config, java.util.SortedMap<Bytes, Bytes> model) {
+        try (SledDb db = config.open(); SledIterator it = db.iterator()) {
+            java.util.List<KeyValue> all = new java.util.ArrayList<>();
+            it.forEachRemaining(all::add);
+            assertThat(all).containsExactlyElementsOf(model.entrySet().stream().map(e -> new KeyValue(e.getKey(), e.getValue())).toList());
+        }
+    }
+
     private static Path newestSegment(Path db) throws IOException {
         try (var files = Files.list(db)) {
             return files.filter(p -> p.getFileName().toString().startsWith("seg-")).max(Path::compareTo).orElseThrow();
@@ -252,9 +262,7 @@ class StorageTest {
         }
         try (var files = Files.list(dir.resolve("db"))) {
             for (Path f : files.filter(p -> !p.getFileName().toString().equals("LOCK")).toList()) {
-                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                    ch.write(ByteBuffer.allocate(4).putInt(0, 2), 8);
-                }
+                writeFormatVersion(f, 2);
             }
         }
         try (SledDb db = cfg().open()) {
@@ -265,10 +273,7 @@ class StorageTest {
     @Test
     void olderFormatVersionIsRejectedWithTheWayToMigrate() throws IOException {
         cfg().open().close();
-        Path snap = Files.list(dir.resolve("db")).filter(p -> p.toString().endsWith(".snap")).findFirst().orElseThrow();
-        try (FileChannel ch = FileChannel.open(snap, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(4).putInt(0, 1), 8);
-        }
+        writeFormatVersion(snapshot(), 1);
         assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class).hasMessageContaining("version 1")
                 .hasMessageContaining("export()");
     }

@@ -137,7 +137,7 @@ class PowerLossTest {
         LogTail tail = LogTail.read(path, SystemFileIo.INSTANCE, segments, Location.of(0, 0), 0);
         List<LogTail.Commit> commits = tail.commits();
         MetaRecord.Leaf leaf = commits.get(commits.size() - 1).leaves().get(0);
-        long at = leaf.frames().location(leaf.frames().count() - 1);
+        long at = leaf.frames().newestLocation();
         flipByte(path.resolve(SegmentStore.fileName(Location.segment(at))), Location.offset(at) + Frame.HEADER + 2);
     }
 

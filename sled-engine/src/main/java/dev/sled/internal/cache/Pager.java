@@ -168,8 +168,7 @@ public final class Pager implements NodeStore {
                 return false;
             }
             leaf.install(d);
-            resident.addAndGet(d.bytes());
-            enqueue(leaf);
+            admit(leaf, d);
             return true;
         } finally {
             leaf.unlock();
@@ -178,10 +177,15 @@ public final class Pager implements NodeStore {
 
     @Override
     public void loaded(Leaf leaf, LeafData data) {
-        resident.addAndGet(data.bytes());
         leaf.markReferenced();
-        enqueue(leaf);
+        admit(leaf, data);
         evictIfNeeded();
+    }
+
+    /** Counts a newly resident leaf against the budget and queues it for eviction. */
+    private void admit(Leaf leaf, LeafData data) {
+        resident.addAndGet(data.bytes());
+        enqueue(leaf);
     }
 
     @Override

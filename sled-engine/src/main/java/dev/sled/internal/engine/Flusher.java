@@ -248,7 +248,7 @@ final class Flusher {
                 MetaRecord.Leaf written = write(c);
                 records.add(written);
                 rewritten.add(written.objectId());
-                bytes += written.frames().length(written.frames().count() - 1);
+                bytes += written.frames().newestLength();
             }
             relocationCredit += 2 * bytes;
             long budget = Thread.currentThread() == backgroundThread ? Math.max(MIN_RELOCATE_BUDGET, relocationCredit)

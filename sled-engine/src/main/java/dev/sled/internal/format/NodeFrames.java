@@ -66,6 +66,15 @@ public final class NodeFrames {
         return lengths[i];
     }
 
+    /** The frame written last: the newest delta, or the base when there is none. */
+    public long newestLocation() {
+        return locations[locations.length - 1];
+    }
+
+    public int newestLength() {
+        return lengths[lengths.length - 1];
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof NodeFrames f && Arrays.equals(locations, f.locations) && Arrays.equals(lengths, f.lengths);

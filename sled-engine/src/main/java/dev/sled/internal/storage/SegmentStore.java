@@ -186,6 +186,11 @@ public final class SegmentStore implements AutoCloseable {
         pending.flip();
         FileIoSupport.writeFully(current.handle, pending, start);
         pending.clear();
+        touchCurrent();
+    }
+
+    /** Notes that the current segment has writes the next sync must force. */
+    private void touchCurrent() {
         if (!touched.contains(current)) {
             touched.add(current);
         }
@@ -214,9 +219,7 @@ public final class SegmentStore implements AutoCloseable {
         if (to > from) {
             FileIoSupport.writeFully(current.handle, ZEROS.duplicate().limit(to - from), from);
             fileEnd = to;
-            if (!touched.contains(current)) {
-                touched.add(current);
-            }
+            touchCurrent();
         }
     }
 
