@@ -48,6 +48,15 @@ public interface SledDb extends SledTree, AutoCloseable {
      */
     long generateId();
 
+    /**
+     * CRC-32 of the whole database, as sled's {@code Db::checksum}: for every tree in name order, its
+     * name and then each key and value. Equal databases give equal checksums, also across an export and
+     * import. For the default tree alone use {@code openTree(DEFAULT_TREE).checksum()}. Not a snapshot:
+     * take it while nothing writes.
+     */
+    @Override
+    long checksum();
+
     /** Starts an explicit transaction; prefer {@link #transaction(TransactionFunction)}. */
     Transaction beginTransaction();
 

@@ -133,11 +133,6 @@ abstract class DelegatingTree implements SledTree {
     }
 
     @Override
-    public long checksum() {
-        return delegate.checksum();
-    }
-
-    @Override
     public CompletableFuture<Long> flushAsync() {
         return delegate.flushAsync();
     }

@@ -325,6 +325,25 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     }
 
     @Override
+    public long checksum() {
+        checkOpen();
+        List<EmbeddedTree> sorted = new ArrayList<>(trees.values());
+        sorted.sort(java.util.Comparator.comparing(EmbeddedTree::name));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (EmbeddedTree t : sorted) {
+            crc.update(t.name().asReadOnlyBuffer());
+            try (var it = t.iterator()) {
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    crc.update(kv.key().asReadOnlyBuffer());
+                    crc.update(kv.value().asReadOnlyBuffer());
+                }
+            }
+        }
+        return crc.getValue();
+    }
+
+    @Override
     public Transaction beginTransaction() {
         checkOpen();
         return new OptimisticTransaction(this, false, false);
