@@ -26,7 +26,10 @@ public final class SledConfig {
     /** The largest value, in bytes. */
     public static final int MAX_VALUE_SIZE = 64 * 1024 * 1024;
 
-    private Path path = Path.of("default.sled");
+    /** The path used when none is set. */
+    public static final Path DEFAULT_PATH = Path.of("default.sled");
+
+    private Path path = DEFAULT_PATH;
     private boolean temporary;
     private long cacheCapacity = -1;
     private long flushEveryMs = 500;
@@ -83,7 +86,10 @@ public final class SledConfig {
         return this;
     }
 
-    /** Whether to delete the directory on close. Default false. */
+    /**
+     * Whether to delete the directory on close. Default false. A temporary database whose path was left
+     * at the default gets a fresh directory of its own under {@code java.io.tmpdir}, as in sled.
+     */
     public SledConfig temporary(boolean temporary) {
         this.temporary = temporary;
         return this;

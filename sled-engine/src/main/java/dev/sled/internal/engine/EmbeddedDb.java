@@ -128,6 +128,11 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
 
     /** Opens or creates the database described by {@code config}. */
     public static EmbeddedDb open(SledConfig config) {
+        if (config.temporary() && config.path().equals(SledConfig.DEFAULT_PATH)) {
+            // As sled: a temporary database must never share, or delete on close, ./default.sled.
+            config = config.copy().path(Path.of(System.getProperty("java.io.tmpdir"),
+                    "sled.tmp." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())));
+        }
         FileIo io = config.fileIo() != null ? config.fileIo() : SystemFileIo.INSTANCE;
         Path dir = config.path();
         if (Files.isRegularFile(dir)) {
