@@ -23,6 +23,7 @@ final class SledConfigFactory {
             path = createTemporaryDirectory();
         }
         if (path != null) {
+            checkDirectory(path);
             config.path(path);
         }
         config.temporary(properties.isTemporary());
@@ -40,6 +41,20 @@ final class SledConfigFactory {
                 config::compressionLevel);
         customizers.forEach((customizer) -> customizer.customize(config));
         return config;
+    }
+
+    /**
+     * Rejects a path that is, or lies under, a regular file before the engine tries to create it, so that
+     * the failure names the property rather than an I/O error.
+     */
+    private static void checkDirectory(Path path) {
+        Path existing = path.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new InvalidSledPropertyException("sled.path", path, existing + " is a file, not a directory");
+        }
     }
 
     /** Values beyond int range are clamped so that the engine's range check reports them. */

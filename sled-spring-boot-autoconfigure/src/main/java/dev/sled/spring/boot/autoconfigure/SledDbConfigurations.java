@@ -1,7 +1,10 @@
 package dev.sled.spring.boot.autoconfigure;
 
+import dev.sled.DatabaseLockedException;
 import dev.sled.Sled;
+import dev.sled.SledConfig;
 import dev.sled.SledDb;
+import dev.sled.SledException;
 import dev.sled.etcd.EtcdSled;
 import dev.sled.etcd.EtcdSledDb;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +38,16 @@ abstract class SledDbConfigurations {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         SledDb sledDb(SledProperties properties, ObjectProvider<SledConfigCustomizer> customizers) {
-            return Sled.open(SledConfigFactory.create(properties, customizers.orderedStream()));
+            SledConfig config = SledConfigFactory.create(properties, customizers.orderedStream());
+            try {
+                return Sled.open(config);
+            }
+            catch (DatabaseLockedException ex) {
+                throw ex; // analyzed on its own
+            }
+            catch (SledException ex) {
+                throw new SledDatabaseOpenException(config.path(), ex);
+            }
         }
     }
 

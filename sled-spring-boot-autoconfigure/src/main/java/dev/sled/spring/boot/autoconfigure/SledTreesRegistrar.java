@@ -3,8 +3,8 @@ package dev.sled.spring.boot.autoconfigure;
 import dev.sled.SledDb;
 import dev.sled.SledTree;
 import java.util.List;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -24,11 +24,8 @@ class SledTreesRegistrar implements ImportBeanDefinitionRegistrar {
 
     private final Environment environment;
 
-    private final BeanFactory beanFactory;
-
-    SledTreesRegistrar(Environment environment, BeanFactory beanFactory) {
+    SledTreesRegistrar(Environment environment) {
         this.environment = environment;
-        this.beanFactory = beanFactory;
     }
 
     @Override
@@ -47,12 +44,21 @@ class SledTreesRegistrar implements ImportBeanDefinitionRegistrar {
         }
     }
 
-    private RootBeanDefinition treeDefinition(String name) {
-        RootBeanDefinition definition = new RootBeanDefinition(SledTree.class, () -> {
-            SledDb db = this.beanFactory.getBean(SledDb.class);
-            return TransactionAwareTrees.expose(db, db.openTree(name));
-        });
+    /**
+     * A static factory method with the name as its argument and the database autowired, rather than an
+     * instance supplier, which ahead-of-time processing (native images, AOT-optimized JVM start-up) cannot
+     * turn into code.
+     */
+    private static RootBeanDefinition treeDefinition(String name) {
+        RootBeanDefinition definition = new RootBeanDefinition(SledTreesRegistrar.class);
+        definition.setFactoryMethodName("tree");
+        definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
         definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
         return definition;
+    }
+
+    static SledTree tree(SledDb db, String name) {
+        return TransactionAwareTrees.expose(db, db.openTree(name));
     }
 }

@@ -130,5 +130,11 @@ class DerivedQueryIntegrationTests {
     void projections() {
         assertThat(orders.findProjectedByStatus(Status.SHIPPED)).extracting(OrderRepository.CustomerOnly::getCustomer)
                 .containsExactly("carol", "bob");
+        assertThat(orders.findCustomerTotalByStatus(Status.SHIPPED)).extracting(OrderRepository.CustomerTotal::customer)
+                .containsExactly("carol", "bob");
+        assertThat(orders.findByCustomer("alice", OrderRepository.CustomerTotal.class))
+                .allSatisfy(dto -> assertThat(dto.customer()).isEqualTo("alice")).isNotEmpty();
+        assertThat(orders.findByCustomer("alice", OrderRepository.CustomerOnly.class))
+                .allSatisfy(view -> assertThat(view.getCustomer()).isEqualTo("alice")).isNotEmpty();
     }
 }

@@ -65,8 +65,16 @@ public interface OrderRepository extends SledRepository<Order, Long> {
 
     List<CustomerOnly> findProjectedByStatus(Status status);
 
+    List<CustomerTotal> findCustomerTotalByStatus(Status status);
+
+    <P> List<P> findByCustomer(String customer, Class<P> projection);
+
     /** An interface projection. */
     interface CustomerOnly {
         String getCustomer();
+    }
+
+    /** A class-based (DTO) projection. */
+    record CustomerTotal(String customer, long totalCents) {
     }
 }

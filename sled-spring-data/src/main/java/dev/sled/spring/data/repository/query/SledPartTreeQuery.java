@@ -15,8 +15,10 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.data.convert.DtoInstantiatingConverter;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Limit;
@@ -27,9 +29,12 @@ import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
+import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.repository.query.ResultProcessor;
+import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 import org.springframework.data.support.PageableExecutionUtils;
@@ -51,6 +56,7 @@ import org.springframework.util.ClassUtils;
 public class SledPartTreeQuery<T> implements RepositoryQuery {
 
     private static final ConversionService CONVERSION = DefaultConversionService.getSharedInstance();
+    private static final EntityInstantiators INSTANTIATORS = new EntityInstantiators();
 
     private final QueryMethod method;
     private final EntityStore<T> store;
@@ -84,7 +90,20 @@ public class SledPartTreeQuery<T> implements RepositoryQuery {
         Sort sort = tree.getSort().and(accessor.getSort());
         long limit = limit(accessor.getLimit());
         Object result = execute(criteria, path, sort, limit, accessor);
-        return method.getResultProcessor().withDynamicProjection(accessor).processResult(result);
+        ResultProcessor processor = method.getResultProcessor().withDynamicProjection(accessor);
+        return processor.processResult(result, toDto(processor.getReturnedType()));
+    }
+
+    /**
+     * Builds class-based (DTO) projections from the entity's properties: Spring Data's result processing
+     * makes interface projections itself but hands DTOs to a conversion service that knows no entity.
+     */
+    private Converter<Object, Object> toDto(ReturnedType returned) {
+        Class<?> type = returned.getReturnedType();
+        if (!returned.isProjecting() || type.isInterface()) {
+            return source -> source;
+        }
+        return new DtoInstantiatingConverter(type, mappingContext, INSTANTIATORS);
     }
 
     private @Nullable Object execute(Criteria<T> criteria, AccessPath path, Sort sort, long limit, ParametersParameterAccessor accessor) {
