@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,17 +99,13 @@ public final class Pager implements NodeStore {
                 throw new CorruptionException(segments.fileOf(frames.location(0)), frames.location(0) & 0xFFFFFFFFL,
                         "node starts at key " + image.lo() + " but the catalog says " + leaf.lo);
             }
-            List<Bytes> sinceBase = new ArrayList<>();
-            List<Bytes> sinceFirstDelta = bodies.length > 1 ? new ArrayList<>() : null;
+            Bytes[][] deltaKeys = new Bytes[NodeFrames.MAX_DELTAS][];
             for (int i = 1; i < bodies.length; i++) {
                 LeafDelta changes = decode(frames.location(i), bodies[i], DeltaCodec::decode);
                 image = changes.applyTo(image);
-                sinceBase.addAll(Arrays.asList(changes.keys()));
-                if (i == 2) {
-                    sinceFirstDelta.addAll(Arrays.asList(changes.keys()));
-                }
+                deltaKeys[i - 1] = changes.keys();
             }
-            leaf.loadedFromFrames(sinceBase, sinceFirstDelta);
+            leaf.loadedFromFrames(deltaKeys[0], deltaKeys[1]);
             return LeafData.of(image);
         }
     }

@@ -1,37 +1,74 @@
 package dev.sled.internal.format;
 
 import dev.sled.Bytes;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
+import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The entries of a leaf written since its stored base image: each key with its value at the flush, or
  * null where the key was removed. A node's deltas apply in order over its base (see {@link NodeFrames}).
+ * Flushes write a delta's keys in order; files from earlier builds may hold them in any order.
  */
 public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
 
-    /** {@code base} with these changes applied, entries still sorted. */
+    /**
+     * {@code base} with these changes applied, entries still sorted: one merge of two sorted runs, so a
+     * leaf loaded from a base and deltas (every read that misses the cache) costs no per-key shifting.
+     */
     public LeafImage applyTo(LeafImage base) {
-        List<Bytes> k = new ArrayList<>(Arrays.asList(base.keys()));
-        List<Bytes> v = new ArrayList<>(Arrays.asList(base.values()));
-        for (int i = 0; i < keys.length; i++) {
-            int at = Collections.binarySearch(k, keys[i]);
-            Bytes value = values[i];
-            if (value == null) {
-                if (at >= 0) {
-                    k.remove(at);
-                    v.remove(at);
-                }
-            } else if (at >= 0) {
-                v.set(at, value);
-            } else {
-                k.add(-at - 1, keys[i]);
-                v.add(-at - 1, value);
+        if (!inKeyOrder()) {
+            return inKeyOrderCopy().applyTo(base);
+        }
+        Bytes[] baseKeys = base.keys();
+        Bytes[] baseValues = base.values();
+        Bytes[] k = new Bytes[baseKeys.length + keys.length];
+        Bytes[] v = new Bytes[k.length];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < baseKeys.length || j < keys.length) {
+            int c = j == keys.length ? -1 : i == baseKeys.length ? 1 : baseKeys[i].compareTo(keys[j]);
+            if (c < 0) {
+                k[n] = baseKeys[i];
+                v[n++] = baseValues[i++];
+                continue;
+            }
+            int change = j++;
+            while (j < keys.length && keys[j].equals(keys[change])) {
+                change = j++; // the same key twice: the later change wins, as when applied one by one
+            }
+            if (c == 0) {
+                i++;
+            }
+            if (values[change] != null) {
+                k[n] = keys[change];
+                v[n++] = values[change];
             }
         }
-        return new LeafImage(base.lo(), base.hi(), k.toArray(Bytes[]::new), v.toArray(Bytes[]::new));
+        return new LeafImage(base.lo(), base.hi(), Arrays.copyOf(k, n), Arrays.copyOf(v, n));
+    }
+
+    private boolean inKeyOrder() {
+        for (int i = 1; i < keys.length; i++) {
+            if (keys[i - 1].compareTo(keys[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** These changes sorted by key; the sort is stable, so repeated keys keep their written order. */
+    private LeafDelta inKeyOrderCopy() {
+        Integer[] order = new Integer[keys.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(i -> keys[i]));
+        Bytes[] k = new Bytes[keys.length];
+        Bytes[] v = new Bytes[keys.length];
+        for (int i = 0; i < order.length; i++) {
+            k[i] = keys[order[i]];
+            v[i] = values[order[i]];
+        }
+        return new LeafDelta(k, v);
     }
 }

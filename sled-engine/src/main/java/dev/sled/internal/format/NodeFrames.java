@@ -9,8 +9,10 @@ import java.util.Arrays;
  */
 public final class NodeFrames {
 
-    /** A base and two deltas. */
-    private static final int MAX_FRAMES = 3;
+    /** A node's deltas at most: its first and second. */
+    public static final int MAX_DELTAS = 2;
+    /** A base and its deltas. */
+    private static final int MAX_FRAMES = 1 + MAX_DELTAS;
 
     private final long[] locations;
     private final int[] lengths;
