@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SledConfig {
 
-    /** The largest key, in bytes. */
-    public static final int MAX_KEY_SIZE = 64 * 1024;
+    /**
+     * The largest key, in bytes: large enough for the keys sled's own tests use (1 MiB and more), small
+     * enough that the index and catalog, which hold node bounds in memory, stay bounded.
+     */
+    public static final int MAX_KEY_SIZE = 16 * 1024 * 1024;
     /** The largest value, in bytes. */
     public static final int MAX_VALUE_SIZE = 64 * 1024 * 1024;
 
