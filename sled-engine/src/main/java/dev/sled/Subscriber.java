@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Events of one key arrive in commit order; events of a batch or transaction arrive after it is
  * applied. Delivery policy: each subscriber buffers up to {@link SledConfig#subscriberBufferSize()}
- * events. Writers never wait for a subscriber; when the buffer is full the subscriber is marked
- * overflowed, it keeps the events it buffered, and after they are consumed {@link #next()} throws
+ * events. A writer that finds the buffer full waits up to 100 ms for the consumer to make room
+ * (backpressure, as in sled, where writers wait without limit); a subscriber still full after that is
+ * marked overflowed, it keeps the events it buffered, and after they are consumed {@link #next()} throws
  * {@link SubscriberOverflowException} so that the consumer knows it missed events and can resynchronise.
+ * A subscriber that nobody reads thus costs writers one such wait, not a hang.
  *
  * <p>The iterator blocks in {@code hasNext()}; it ends when the subscriber, its tree or the database is
  * closed. Closing releases the buffer; a closed subscriber cannot be reused.

@@ -56,7 +56,27 @@ class SubscriberTest {
     }
 
     @Test
-    void aSlowSubscriberNeverBlocksWritersAndLearnsItOverflowed() throws Exception {
+    void aConsumerThatFallsBehindInABurstSlowsTheWritersInsteadOfMissingEvents() throws Exception {
+        int n = 20_000;
+        try (Subscriber sub = db.watchPrefix(Bytes.EMPTY)) {
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    db.insert(Bytes.ofLong(i), Bytes.of("v"));
+                }
+            });
+            writer.start();
+            for (int i = 0; i < n; i++) {
+                assertThat(sub.next(Duration.ofSeconds(10))).as("event %d of %d", i, n).isEqualTo(new Event.Insert(Bytes.ofLong(i), Bytes.of("v")));
+                if (i % 1000 == 0) {
+                    Thread.sleep(5); // a consumer slower than the writer now and then: the 16-event buffer fills
+                }
+            }
+            writer.join();
+        }
+    }
+
+    @Test
+    void aSubscriberNobodyReadsHoldsWritersOnceAndLearnsItOverflowed() throws Exception {
         Subscriber sub = db.watchPrefix(Bytes.EMPTY);
         for (int i = 0; i < 1000; i++) {
             db.insert(Bytes.ofLong(i), Bytes.of("v"));

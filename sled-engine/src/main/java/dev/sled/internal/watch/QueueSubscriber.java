@@ -11,15 +11,25 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A subscriber with a bounded buffer. Writers only ever {@code offer}: when the buffer is full the
- * subscriber is marked overflowed instead of blocking the writer, and its consumer learns of it
+ * A subscriber with a bounded buffer. A writer that finds the buffer full waits a little for the
+ * consumer to make room (backpressure, as sled's writers wait for theirs); if it stays full, the
+ * subscriber is marked overflowed instead of holding the writer longer, and its consumer learns of it
  * through {@link SubscriberOverflowException} once the buffered events are consumed.
  */
 final class QueueSubscriber implements Subscriber {
+
+    /**
+     * How long a writer waits for a full buffer to drain. sled waits without limit, so a subscriber that
+     * nobody reads stops every writer (sled #1388); this keeps a consumer that falls behind in a burst
+     * from overflowing while bounding what one that stopped reading costs: one wait, then no more.
+     */
+    private static final long FULL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long FULL_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     /** Wakes a consumer blocked in {@code take()} when the subscriber closes. */
     private static final Event CLOSED = new Event.Remove(Bytes.EMPTY);
@@ -38,9 +48,21 @@ final class QueueSubscriber implements Subscriber {
         this.onClose = onClose;
     }
 
+    /** Queues {@code e}; the slot past the capacity is kept for the close marker. */
     void offer(Event e) {
-        if (!closed && !overflowed && (queue.remainingCapacity() <= 1 || !queue.offer(e))) {
-            overflowed = true;
+        long deadline = 0;
+        while (!closed && !overflowed) {
+            if (queue.remainingCapacity() > 1 && queue.offer(e)) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                deadline = now + FULL_WAIT_NANOS;
+            } else if (now - deadline >= 0) {
+                overflowed = true;
+                return;
+            }
+            LockSupport.parkNanos(FULL_POLL_NANOS);
         }
     }
 
