@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Events of one key arrive in commit order; events of a batch or transaction arrive after it is
  * applied. Delivery policy: each subscriber buffers up to {@link SledConfig#subscriberBufferSize()}
- * events. A writer that finds the buffer full waits up to 100 ms for the consumer to make room
- * (backpressure, as in sled, where writers wait without limit); a subscriber still full after that is
- * marked overflowed, it keeps the events it buffered, and after they are consumed {@link #next()} throws
+ * events. In the embedded engine a writer that finds the buffer full waits up to 100 ms for the
+ * consumer to make room (backpressure, as in sled, where writers wait without limit; a remote backend's
+ * writers cannot be held back); a subscriber still full after that is marked overflowed, it keeps the events it buffered, and after they are consumed {@link #next()} throws
  * {@link SubscriberOverflowException} so that the consumer knows it missed events and can resynchronise.
  * A subscriber that nobody reads thus costs writers one such wait, not a hang.
  *
