@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  *         .open();
  * }</pre>
  *
- * Stored parameters ({@code segmentSize}, compression) are fixed when a database is created; reopening
- * with other values keeps the stored ones.
+ * Stored parameters ({@code segmentSize}, compression) are fixed when a database is created. Reopening
+ * adopts the stored values of those left unset; one set to another value fails with
+ * {@link ConfigMismatchException}, as sled's {@code Unsupported}.
  */
 public final class SledConfig {
 
@@ -39,7 +40,9 @@ public final class SledConfig {
     private Mode mode = Mode.LOW_SPACE;
     private boolean createNew;
     private int segmentSize = 8 << 20;
+    private boolean segmentSizeSet;
     private boolean compression;
+    private boolean compressionSet;
     private boolean warmCache = true;
     private int compressionLevel = 3;
     private int nodeMaxEntries = 128;
@@ -66,7 +69,9 @@ public final class SledConfig {
         c.mode = mode;
         c.createNew = createNew;
         c.segmentSize = segmentSize;
+        c.segmentSizeSet = segmentSizeSet;
         c.compression = compression;
+        c.compressionSet = compressionSet;
         c.warmCache = warmCache;
         c.compressionLevel = compressionLevel;
         c.nodeMaxEntries = nodeMaxEntries;
@@ -99,12 +104,12 @@ public final class SledConfig {
     }
 
     /**
-     * The memory budget for tree nodes, in bytes; colder nodes are evicted and read back on demand.
-     * Default: a quarter of the maximum heap.
+     * The memory budget for tree nodes, in bytes (at least 256, as sled); colder nodes are evicted and
+     * read back on demand. Default: a quarter of the maximum heap.
      */
     public SledConfig cacheCapacity(long bytes) {
-        if (bytes < 64 * 1024) {
-            throw new IllegalArgumentException("cacheCapacity must be at least 65536 bytes, was " + bytes);
+        if (bytes < 256) {
+            throw new IllegalArgumentException("cacheCapacity must be at least 256 bytes, was " + bytes);
         }
         this.cacheCapacity = bytes;
         return this;
@@ -130,18 +135,27 @@ public final class SledConfig {
         return this;
     }
 
-    /** The size of each segment file: a power of two from 4 KiB to 1 GiB. Default 8 MiB. */
+    /**
+     * The size of each segment file: a power of two from 256 bytes to 1 GiB. Default 8 MiB. Fixed when
+     * the database is created. A frame larger than a segment gets a segment of its own, so small sizes
+     * (which sled's tests use) make one file per node: keep them for tests and tiny databases.
+     */
     public SledConfig segmentSize(int bytes) {
-        if (bytes < 4096 || bytes > (1 << 30) || Integer.bitCount(bytes) != 1) {
-            throw new IllegalArgumentException("segmentSize must be a power of two between 4096 and 1073741824, was " + bytes);
+        if (bytes < 256 || bytes > (1 << 30) || Integer.bitCount(bytes) != 1) {
+            throw new IllegalArgumentException("segmentSize must be a power of two between 256 and 1073741824, was " + bytes);
         }
         this.segmentSize = bytes;
+        this.segmentSizeSet = true;
         return this;
     }
 
-    /** Whether to compress nodes with zstd (needs {@code com.github.luben:zstd-jni}). Default false. */
+    /**
+     * Whether to compress nodes with zstd (needs {@code com.github.luben:zstd-jni}). Default false.
+     * Fixed when the database is created.
+     */
     public SledConfig compression(boolean enabled) {
         this.compression = enabled;
+        this.compressionSet = true;
         return this;
     }
 
@@ -247,8 +261,18 @@ public final class SledConfig {
         return segmentSize;
     }
 
+    /** Whether {@link #segmentSize(int)} was called: only then must an existing database have that size. */
+    public boolean segmentSizeSet() {
+        return segmentSizeSet;
+    }
+
     public boolean compression() {
         return compression;
+    }
+
+    /** Whether {@link #compression(boolean)} was called: only then must an existing database match it. */
+    public boolean compressionSet() {
+        return compressionSet;
     }
 
     public int compressionLevel() {

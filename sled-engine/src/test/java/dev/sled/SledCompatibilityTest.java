@@ -1301,11 +1301,10 @@ class SledCompatibilityTest {
     // tests/test_space_leaks.rs and tests/test_quiescent.rs
     // =====================================================================================
 
-    // test_space_leaks.rs size_leak: 10,000 no-op overwrites of one tiny item stay within 16 KiB.
-    // sled uses 2 KiB segments; our smallest is 4 KiB.
+    // test_space_leaks.rs size_leak: 10,000 no-op overwrites of one tiny item, with 2 KiB segments, stay within 16 KiB
     @Test
     void sizeLeak() {
-        try (SledDb tree = SledConfig.builder().path(dir.resolve("size_leak")).temporary(true).segmentSize(4096)
+        try (SledDb tree = SledConfig.builder().path(dir.resolve("size_leak")).temporary(true).segmentSize(2048)
                 .flushEveryMs(0).open()) {
             for (int i = 0; i < 10_000; i++) {
                 tree.insert(b(""), b(""));
@@ -1441,14 +1440,13 @@ class SledCompatibilityTest {
 
     /**
      * tests/tree/mod.rs prop_tree_matches_btreemap: replays {@code ops} against the engine and a TreeMap.
-     * cache_bits and segment_size_bits map to sled's sizes, raised to our minimums (64 KiB cache, 4 KiB
-     * segments); the final space-amplification check is internal to sled and not ported.
+     * cache_bits and segment_size_bits map to sled's sizes (256 bytes times a power of two up to 2^15);
+     * the final space-amplification check is internal to sled and not ported.
      */
     private void assertMatchesModel(List<Op> ops, boolean flusher, boolean compression, int cacheBits, int segmentBits) {
         SledConfig cfg = SledConfig.builder().path(dir.resolve("model" + dbCounter.incrementAndGet()))
                 .flushEveryMs(flusher ? 1 : 0).compression(compression && zstdAvailable())
-                .cacheCapacity(Math.max(64 * 1024, 256L << (cacheBits % 16)))
-                .segmentSize(Math.max(4096, 256 << (segmentBits % 16))).nodeMaxEntries(4);
+                .cacheCapacity(256L << (cacheBits % 16)).segmentSize(256 << (segmentBits % 16)).nodeMaxEntries(4);
         TreeMap<Bytes, Integer> reference = new TreeMap<>();
         SledDb tree = cfg.open();
         tree.setMergeOperator(ADD_U16);

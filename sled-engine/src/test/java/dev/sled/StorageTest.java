@@ -12,8 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Files, recovery, limits and bad input of the embedded engine. */
 class StorageTest {
@@ -51,6 +54,33 @@ class StorageTest {
         }
         try (SledDb db = cfg().open()) {
             assertThat(db.wasRecovered()).isTrue();
+        }
+    }
+
+    @Test
+    void reopeningAdoptsTheStoredSegmentSizeAndCompressionUnlessSet() {
+        cfg().segmentSize(64 * 1024).open().close();
+        try (SledDb db = cfg().open()) {
+            assertThat(db.config().segmentSize()).as("reported as in use").isEqualTo(64 * 1024);
+            assertThat(db.config().compression()).isFalse();
+        }
+        try (SledDb db = cfg().segmentSize(64 * 1024).compression(false).open()) {
+            assertThat(db.config().segmentSize()).isEqualTo(64 * 1024);
+        }
+    }
+
+    @Test
+    void reopeningWithAnotherSegmentSizeOrCompressionFailsNamingBothValues() {
+        cfg().segmentSize(64 * 1024).open().close();
+        assertThatThrownBy(() -> cfg().segmentSize(8 << 20).open()).isInstanceOf(ConfigMismatchException.class)
+                .hasMessageContaining("created with segmentSize 65536").hasMessageContaining("asks for 8388608")
+                .hasMessageContaining("leave it unset").hasMessageContaining("export()")
+                .extracting(e -> ((ConfigMismatchException) e).parameter()).isEqualTo("segmentSize");
+        assertThatThrownBy(() -> cfg().compression(true).open()).isInstanceOf(ConfigMismatchException.class)
+                .hasMessageContaining("created with compression false").hasMessageContaining("asks for true");
+        // the refused opens released the lock and left the database as it was
+        try (SledDb db = cfg().open()) {
+            assertThat(db.config().segmentSize()).isEqualTo(64 * 1024);
         }
     }
 
@@ -116,6 +146,60 @@ class StorageTest {
         assertThatThrownBy(() -> SledConfig.builder().cacheCapacity(10)).hasMessageContaining("was 10");
         assertThatThrownBy(() -> SledConfig.builder().flushEveryMs(-1)).hasMessageContaining("was -1");
         assertThatThrownBy(() -> SledConfig.builder().compressionLevel(30)).hasMessageContaining("was 30");
+    }
+
+    @Test
+    void sledsSmallestCacheAndSegmentsAreAccepted() {
+        assertThat(SledConfig.builder().cacheCapacity(256).segmentSize(256))
+                .extracting(SledConfig::cacheCapacity, SledConfig::segmentSize).containsExactly(256L, 256);
+        assertThatThrownBy(() -> SledConfig.builder().cacheCapacity(255)).hasMessageContaining("at least 256 bytes, was 255");
+        assertThatThrownBy(() -> SledConfig.builder().segmentSize(128)).hasMessageContaining("between 256 and").hasMessageContaining("was 128");
+    }
+
+    /**
+     * sled accepts a 256-byte cache and 256-byte segments, and its tests use them. A cache smaller than one
+     * node evicts every clean leaf after each use, and a segment smaller than most frames gives each frame
+     * a file of its own; both must still hold exactly what was written, across flushes, compaction and
+     * reopens. (0 keeps the default.)
+     */
+    @ParameterizedTest(name = "cache {0} B, segments {1} B")
+    @CsvSource({"256, 0", "0, 256", "256, 2048"})
+    void tinyCachesAndSegmentsHoldExactlyWhatWasWritten(long cache, int segment) {
+        SledConfig config = cfg().nodeMaxEntries(4);
+        if (cache > 0) {
+            config.cacheCapacity(cache);
+        }
+        if (segment > 0) {
+            config.segmentSize(segment);
+        }
+        TreeMap<Bytes, Bytes> model = new TreeMap<>();
+        Random random = new Random(cache * 31 + segment);
+        SledDb db = config.open();
+        try {
+            for (int op = 1; op <= 10_000; op++) {
+                Bytes key = Bytes.ofLong(random.nextInt(1000));
+                if (random.nextInt(3) == 0) {
+                    assertThat(db.remove(key)).isEqualTo(model.remove(key));
+                } else {
+                    byte[] value = new byte[random.nextInt(40)];
+                    random.nextBytes(value);
+                    assertThat(db.insert(key, Bytes.wrap(value))).isEqualTo(model.put(key, Bytes.wrap(value)));
+                }
+                if (op % 1000 == 0) {
+                    db.flush();
+                }
+                if (op % 2500 == 0) {
+                    db.close();
+                    db = config.open();
+                }
+                Bytes probe = Bytes.ofLong(random.nextInt(1000));
+                assertThat(db.get(probe)).as("op %d", op).isEqualTo(model.get(probe));
+            }
+            db.flush();
+        } finally {
+            db.close();
+        }
+        assertReopenedHolds(config, model);
     }
 
     @Test
@@ -348,6 +432,7 @@ class StorageTest {
             packed = db.sizeOnDisk();
         }
         try (SledDb db = SledConfig.builder().path(dir.resolve("zstd")).flushEveryMs(0).open()) {
+            assertThat(db.config().compression()).as("the stored setting is adopted").isTrue();
             assertThat(db.get(Bytes.ofLong(4999))).isEqualTo(Bytes.wrap(text));
         }
         assertThat(packed).isLessThan(plain / 2);

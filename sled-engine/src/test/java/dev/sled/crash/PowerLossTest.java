@@ -211,7 +211,8 @@ class PowerLossTest {
             Random rnd = new Random(seed);
             Path path = dir.resolve("db" + round);
             PowerLossFileIo io = new PowerLossFileIo(SystemFileIo.INSTANCE, loss, seed);
-            SledDb db = SledConfig.builder().path(path).fileIo(io).flushEveryMs(0).segmentSize(4096)
+            // every other round with sled's smallest segments: most frames then get a segment file of their own
+            SledDb db = SledConfig.builder().path(path).fileIo(io).flushEveryMs(0).segmentSize(round % 2 == 0 ? 4096 : 256)
                     .nodeMaxEntries(4 + rnd.nextInt(6)).cacheCapacity(64 * 1024).open();
             List<CrashWorkload.Unit> history = CrashWorkload.history(seed, 400);
             int acked = 0;

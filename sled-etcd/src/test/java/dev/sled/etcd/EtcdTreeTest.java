@@ -9,12 +9,14 @@ import dev.sled.DatabaseClosedException;
 import dev.sled.KeyRange;
 import dev.sled.KeyValue;
 import dev.sled.SledBatch;
+import dev.sled.SledConfig;
 import dev.sled.SledDb;
 import dev.sled.SledIterator;
 import dev.sled.SledTree;
 import dev.sled.TreeNotFoundException;
 import dev.sled.etcd.support.FreshEtcdDatabase;
 import dev.sled.etcd.support.SharedCluster;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tree API on etcd, mirroring the embedded engine's semantics (sled 0.34's Tree). */
 class EtcdTreeTest extends FreshEtcdDatabase {
@@ -308,6 +311,23 @@ class EtcdTreeTest extends FreshEtcdDatabase {
         tree.clear();
         assertThat(tree.isEmpty()).isTrue();
         assertThat(other.size()).isEqualTo(3);
+    }
+
+    /** SledDb.checksum covers every tree in name order (name, then keys and values), as the embedded engine's. */
+    @Test
+    void dbChecksumCoversEveryTreeInNameOrderAsTheEmbeddedEngine(@TempDir Path dir) {
+        fill("a", "b");
+        db.openTree("other").insert(b("k"), b("v"));
+        db.insert(b("d"), b("default"));
+        try (SledDb embedded = SledConfig.builder().path(dir.resolve("twin")).flushEveryMs(0).open()) {
+            embedded.openTree("t").applyBatch(new SledBatch().insert(b("a"), b("va")).insert(b("b"), b("vb")));
+            embedded.openTree("other").insert(b("k"), b("v"));
+            embedded.insert(b("d"), b("default"));
+            assertThat(db.checksum()).isEqualTo(embedded.checksum()).isNotEqualTo(db.openTree(SledDb.DEFAULT_TREE).checksum());
+            db.dropTree("other");
+            embedded.dropTree("other");
+            assertThat(db.checksum()).isEqualTo(embedded.checksum());
+        }
     }
 
     @Test

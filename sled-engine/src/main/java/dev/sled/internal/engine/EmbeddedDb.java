@@ -1,12 +1,15 @@
 package dev.sled.internal.engine;
 
 import dev.sled.Bytes;
+import dev.sled.ConfigMismatchException;
 import dev.sled.CorruptionException;
 import dev.sled.DatabaseClosedException;
 import dev.sled.DatabaseLockedException;
+import dev.sled.KeyValue;
 import dev.sled.SledConfig;
 import dev.sled.SledDb;
 import dev.sled.SledException;
+import dev.sled.SledIterator;
 import dev.sled.SledStats;
 import dev.sled.SledTree;
 import dev.sled.StorageException;
@@ -23,6 +26,7 @@ import dev.sled.internal.tree.BTree;
 import dev.sled.internal.tree.Leaf;
 import dev.sled.internal.cache.Pager;
 import dev.sled.internal.tx.OptimisticTransaction;
+import dev.sled.internal.tx.TransactionRunner;
 import dev.sled.internal.tx.TransactionStats;
 import dev.sled.internal.tx.TreeHandle;
 import dev.sled.internal.tx.TxContext;
@@ -33,17 +37,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,13 +135,9 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
         setDelegate(def);
     }
 
-    /** Opens or creates the database described by {@code config}. */
-    public static EmbeddedDb open(SledConfig config) {
-        if (config.temporary() && config.path().equals(SledConfig.DEFAULT_PATH)) {
-            // As sled: a temporary database must never share, or delete on close, ./default.sled.
-            config = config.copy().path(Path.of(System.getProperty("java.io.tmpdir"),
-                    "sled.tmp." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())));
-        }
+    /** Opens or creates the database described by {@code requested}. */
+    public static EmbeddedDb open(SledConfig requested) {
+        SledConfig config = withOwnTemporaryPath(requested);
         FileIo io = config.fileIo() != null ? config.fileIo() : SystemFileIo.INSTANCE;
         Path dir = config.path();
         if (Files.isRegularFile(dir)) {
@@ -164,7 +169,14 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
                 Compression.zstd(config.compressionLevel());
             }
             List<Integer> files = SegmentStore.segmentIds(io, dir);
-            meta = exists ? recover(dir, io, files) : MetaStore.create(dir, io, config.segmentSize(), config.compression());
+            SledConfig inUse = config;
+            if (exists) {
+                meta = MetaStore.recover(dir, io);
+                inUse = withStoredParameters(config, meta);
+                recoverTail(dir, io, files, meta);
+            } else {
+                meta = MetaStore.create(dir, io, config.segmentSize(), config.compression());
+            }
             segments = new SegmentStore(dir, io, meta.segmentSize());
             Map<Integer, Long> live = meta.liveBytesBySegment();
             segments.continueAfter(files, Location.segment(meta.logEnd()));
@@ -175,7 +187,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             }
             segments.openExisting(live.keySet());
             segments.countLive(live);
-            return new EmbeddedDb(config, io, lock, meta, segments, exists);
+            return new EmbeddedDb(inUse, io, lock, meta, segments, exists);
         } catch (IOException | RuntimeException e) {
             closeQuietly(segments);
             closeQuietly(meta);
@@ -191,31 +203,59 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     }
 
     /**
-     * Recovers the catalog and the commits that only the segment log holds. The last of those is checked:
-     * its frames and its commit frame were forced by one fsync, and after a power cut the commit frame
-     * may be on disk without all of its frames; then that flush never returned, and the state before it
-     * is the right one. Earlier commits were complete before the next one was written.
+     * As sled: a temporary database left at the default path gets a directory of its own, so that it
+     * never shares, or deletes on close, ./default.sled.
      */
-    private static MetaStore recover(Path dir, FileIo io, List<Integer> segmentFiles) throws IOException {
-        MetaStore meta = MetaStore.recover(dir, io);
-        try {
-            LogTail tail = LogTail.read(dir, io, segmentFiles, meta.logEnd(), meta.commitSequence());
-            List<LogTail.Commit> commits = tail.commits();
-            if (!commits.isEmpty()) {
-                String missing = missingFrame(dir, io, meta.segmentSize(), commits.get(commits.size() - 1).leaves());
-                if (missing != null) {
-                    System.getLogger(EmbeddedDb.class.getName()).log(System.Logger.Level.WARNING,
-                            "sled at {0}: the last flush before the crash did not complete ({1}); recovering the state before it",
-                            dir, missing);
-                    commits = commits.subList(0, commits.size() - 1);
-                }
-            }
-            meta.adoptTail(commits, tail.sawBytes(), tail.nextSegment());
-            return meta;
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(meta);
-            throw e;
+    private static SledConfig withOwnTemporaryPath(SledConfig config) {
+        if (!config.temporary() || !config.path().equals(SledConfig.DEFAULT_PATH)) {
+            return config;
         }
+        String name = "sled.tmp." + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        return config.copy().path(Path.of(System.getProperty("java.io.tmpdir"), name));
+    }
+
+    /**
+     * The configuration with the parameters fixed at creation as stored, so that {@link #config()} reports
+     * the values in use. One the caller set to another value fails the open, as in sled: silently using
+     * the stored one would leave the caller believing the database has what it asked for.
+     */
+    private static SledConfig withStoredParameters(SledConfig config, MetaStore meta) {
+        Path dir = config.path();
+        if (config.segmentSizeSet() && config.segmentSize() != meta.segmentSize()) {
+            throw mismatch(dir, "segmentSize", meta.segmentSize(), config.segmentSize());
+        }
+        if (config.compressionSet() && config.compression() != meta.compression()) {
+            throw mismatch(dir, "compression", meta.compression(), config.compression());
+        }
+        return config.copy().segmentSize(meta.segmentSize()).compression(meta.compression());
+    }
+
+    private static ConfigMismatchException mismatch(Path dir, String parameter, Object stored, Object requested) {
+        return new ConfigMismatchException(parameter, "the database at " + dir + " was created with " + parameter + " "
+                + stored + " but the configuration asks for " + requested + "; " + parameter + " is fixed at creation: "
+                + "leave it unset to use the stored value, or export() the database and importFrom() into a new one "
+                + "created with " + parameter + " " + requested);
+    }
+
+    /**
+     * Recovers the commits that only the segment log holds. The last of those is checked: its frames and
+     * its commit frame were forced by one fsync, and after a power cut the commit frame may be on disk
+     * without all of its frames; then that flush never returned, and the state before it is the right
+     * one. Earlier commits were complete before the next one was written.
+     */
+    private static void recoverTail(Path dir, FileIo io, List<Integer> segmentFiles, MetaStore meta) throws IOException {
+        LogTail tail = LogTail.read(dir, io, segmentFiles, meta.logEnd(), meta.commitSequence());
+        List<LogTail.Commit> commits = tail.commits();
+        if (!commits.isEmpty()) {
+            String missing = missingFrame(dir, io, meta.segmentSize(), commits.get(commits.size() - 1).leaves());
+            if (missing != null) {
+                System.getLogger(EmbeddedDb.class.getName()).log(System.Logger.Level.WARNING,
+                        "sled at {0}: the last flush before the crash did not complete ({1}); recovering the state before it",
+                        dir, missing);
+                commits = commits.subList(0, commits.size() - 1);
+            }
+        }
+        meta.adoptTail(commits, tail.sawBytes(), tail.nextSegment());
     }
 
     /** Why one of the frames of {@code nodes} is unreadable, or null when all are intact. */
@@ -271,7 +311,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     @Override
     public SledTree openTree(Bytes name) {
         checkOpen();
-        java.util.Objects.requireNonNull(name, "tree name must not be null");
+        Objects.requireNonNull(name, "tree name must not be null");
         EmbeddedTree t = trees.get(name);
         if (t != null) {
             return t;
@@ -332,20 +372,25 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     @Override
     public long checksum() {
         checkOpen();
-        List<EmbeddedTree> sorted = new ArrayList<>(trees.values());
-        sorted.sort(java.util.Comparator.comparing(EmbeddedTree::name));
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        for (EmbeddedTree t : sorted) {
+        CRC32 crc = new CRC32();
+        for (EmbeddedTree t : treesByName()) {
             crc.update(t.name().asReadOnlyBuffer());
-            try (var it = t.iterator()) {
+            try (SledIterator it = t.iterator()) {
                 while (it.hasNext()) {
-                    var kv = it.next();
+                    KeyValue kv = it.next();
                     crc.update(kv.key().asReadOnlyBuffer());
                     crc.update(kv.value().asReadOnlyBuffer());
                 }
             }
         }
         return crc.getValue();
+    }
+
+    /** Every tree in name order: the order of {@link #checksum()}, and a stable one for {@link #export()}. */
+    private List<EmbeddedTree> treesByName() {
+        List<EmbeddedTree> sorted = new ArrayList<>(trees.values());
+        sorted.sort(Comparator.comparing(EmbeddedTree::name));
+        return sorted;
     }
 
     @Override
@@ -396,7 +441,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     public Stream<ExportedTree> export() {
         checkOpen();
         List<ExportedTree> out = new ArrayList<>();
-        for (EmbeddedTree t : trees.values()) {
+        for (EmbeddedTree t : treesByName()) {
             out.add(new ExportedTree(t.name(), t.iterator()));
         }
         return out.stream().onClose(() -> out.forEach(e -> e.entries().close()));
@@ -407,9 +452,9 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
         checkOpen();
         export.forEach(tree -> {
             SledTree target = openTree(tree.name());
-            try (var it = tree.entries()) {
+            try (SledIterator it = tree.entries()) {
                 while (it.hasNext()) {
-                    var kv = it.next();
+                    KeyValue kv = it.next();
                     if (target.containsKey(kv.key())) {
                         throw new IllegalStateException("import is overwriting existing data: tree " + tree.name()
                                 + " already has key " + kv.key() + "; import into a fresh database");
@@ -458,7 +503,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // best effort for a temporary database
         }
@@ -471,7 +516,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
         return flusher.flush();
     }
 
-    java.util.concurrent.CompletableFuture<Long> flushAsyncNow() {
+    CompletableFuture<Long> flushAsyncNow() {
         checkOpen();
         return flusher.flushAsync();
     }
@@ -514,7 +559,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     /** Before a write: refuse it when closed or failed, and help flush when dirty data overflows the cache. */
     void beforeWrite() {
         checkWritable();
-        if (dev.sled.internal.tx.TransactionRunner.inBody()) {
+        if (TransactionRunner.inBody()) {
             throw new TransactionMisuseException("plain tree writes are not allowed inside a transaction body: "
                     + "write through the TransactionalTree (tx.insert, tx.tree(other).insert)");
         }

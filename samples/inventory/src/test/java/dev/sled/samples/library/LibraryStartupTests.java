@@ -113,7 +113,7 @@ class LibraryStartupTests {
     void aNegativeCacheCapacityFailsWithAnAnalysis(CapturedOutput output) {
         assertThatException().isThrownBy(() -> start("sled.path=" + data(), "sled.cache-capacity=-1MB"));
         assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("for property 'sled.cache-capacity': cacheCapacity must be at least 65536 bytes")
+            .contains("for property 'sled.cache-capacity': cacheCapacity must be at least 256 bytes")
             .contains("Review the value of the property 'sled.cache-capacity'.");
     }
 

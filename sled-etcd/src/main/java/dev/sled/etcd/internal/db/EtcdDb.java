@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -436,9 +437,26 @@ public final class EtcdDb implements EtcdSledDb {
         defaultTree.clear();
     }
 
+    /**
+     * As {@code SledDb.checksum()} documents: every tree in name order, its name and then each key
+     * and value. The trees are those in the catalog, read through handles of their own, so that a checksum
+     * never creates a tree that another client dropped meanwhile.
+     */
     @Override
     public long checksum() {
-        return defaultTree.checksum();
+        checkOpen();
+        CRC32 crc = new CRC32();
+        for (Map.Entry<Bytes, Long> t : catalog.ids().entrySet()) {
+            crc.update(t.getKey().asReadOnlyBuffer());
+            try (SledIterator it = new EtcdTree(this, t.getKey(), t.getValue()).iterator()) {
+                while (it.hasNext()) {
+                    KeyValue kv = it.next();
+                    crc.update(kv.key().asReadOnlyBuffer());
+                    crc.update(kv.value().asReadOnlyBuffer());
+                }
+            }
+        }
+        return crc.getValue();
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.etcd.jetcd.api.TxnResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The names and ids of a database's trees. Ids come from a counter advanced by compare-and-swap and are
@@ -77,6 +79,16 @@ final class TreeCatalog {
                 return true;
             }
         }
+    }
+
+    /** Every tree's id by name, in name order. */
+    SortedMap<Bytes, Long> ids() {
+        ByteString p = keys.treeCatalogPrefix();
+        RangeResponse r = conn.range(RangeRequest.newBuilder().setKey(p).setRangeEnd(KeySpace.prefixEnd(p)).build(),
+                "list trees");
+        SortedMap<Bytes, Long> ids = new TreeMap<>();
+        r.getKvsList().forEach(kv -> ids.put(keys.treeName(kv.getKey()), KeySpace.decodeLong(kv.getValue())));
+        return ids;
     }
 
     List<Bytes> names() {

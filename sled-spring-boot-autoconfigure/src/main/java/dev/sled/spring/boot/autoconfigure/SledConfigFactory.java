@@ -9,7 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Turns {@link SledProperties} into a {@link SledConfig}. The engine validates every value; a rejection is
- * reported against the property it came from.
+ * reported against the property it came from. The parameters fixed when a database is created (segment
+ * size, compression) are passed on only when set, so that an existing database is opened with its own
+ * and only a property that contradicts them fails start-up.
  */
 final class SledConfigFactory {
 
@@ -29,7 +31,6 @@ final class SledConfigFactory {
         config.temporary(properties.isTemporary());
         config.mode(properties.getMode());
         config.createNew(properties.isCreateNew());
-        config.compression(properties.getCompression().isEnabled());
         config.warmCache(properties.isWarmCache());
         InvalidSledPropertyException.apply("sled.cache-capacity", properties.getCacheCapacity(),
                 (size) -> config.cacheCapacity(size.toBytes()));
@@ -37,6 +38,8 @@ final class SledConfigFactory {
                 (period) -> config.flushEveryMs(period.toMillis()));
         InvalidSledPropertyException.apply("sled.segment-size", properties.getSegmentSize(),
                 (size) -> config.segmentSize(saturatedInt(size.toBytes())));
+        InvalidSledPropertyException.apply("sled.compression.enabled", properties.getCompression().getEnabled(),
+                config::compression);
         InvalidSledPropertyException.apply("sled.compression.level", properties.getCompression().getLevel(),
                 config::compressionLevel);
         customizers.forEach((customizer) -> customizer.customize(config));

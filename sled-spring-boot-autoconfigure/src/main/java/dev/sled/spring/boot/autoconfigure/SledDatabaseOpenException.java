@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The engine refused to open the auto-configured database (an existing database with
- * {@code sled.create-new}, zstd missing, damaged or foreign files, an unwritable directory). Thrown
+ * {@code sled.create-new}, zstd missing, a segment size or compression other than the stored one, damaged or foreign files, an unwritable directory). Thrown
  * instead of the engine's exception, which is its cause, so that the failure analysis applies to opening
  * alone and not to every {@link SledException} an application's start-up code may throw.
  */

@@ -35,7 +35,7 @@ public class SledProperties {
     /** Whether to delete the database directory when the application context closes. */
     private boolean temporary;
 
-    /** Memory budget for cached tree nodes (at least 64KB). Defaults to a quarter of the maximum heap. */
+    /** Memory budget for cached tree nodes (at least 256B). Defaults to a quarter of the maximum heap. */
     private @Nullable DataSize cacheCapacity;
 
     /** Period of the background flush that makes writes durable. Zero turns background flushes off. */
@@ -47,8 +47,11 @@ public class SledProperties {
     /** Whether start-up must fail when a database already exists at the path. */
     private boolean createNew;
 
-    /** Size of each segment file, a power of two from 4KB to 1GB. Fixed when the database is created. */
-    private DataSize segmentSize = DataSize.ofMegabytes(8);
+    /**
+     * Size of each segment file, a power of two from 256B to 1GB. Fixed when the database is created: a new
+     * database gets 8MB when this is unset, and an existing one keeps its own size unless this names another.
+     */
+    private @Nullable DataSize segmentSize;
 
     /**
      * Whether a reopened database loads its stored nodes into the cache in the background, from the
@@ -137,11 +140,11 @@ public class SledProperties {
         this.createNew = createNew;
     }
 
-    public DataSize getSegmentSize() {
+    public @Nullable DataSize getSegmentSize() {
         return this.segmentSize;
     }
 
-    public void setSegmentSize(DataSize segmentSize) {
+    public void setSegmentSize(@Nullable DataSize segmentSize) {
         this.segmentSize = segmentSize;
     }
 
@@ -178,17 +181,21 @@ public class SledProperties {
     /** Node compression with zstd; fixed when the database is created. */
     public static class Compression {
 
-        /** Whether to compress nodes with zstd (needs com.github.luben:zstd-jni on the class path). */
-        private boolean enabled;
+        /**
+         * Whether to compress nodes with zstd (needs com.github.luben:zstd-jni on the class path). Fixed when
+         * the database is created: a new database is uncompressed when this is unset, and an existing one keeps
+         * its setting unless this names the other.
+         */
+        private @Nullable Boolean enabled;
 
         /** zstd compression level, from 1 to 22. */
         private int level = 3;
 
-        public boolean isEnabled() {
+        public @Nullable Boolean getEnabled() {
             return this.enabled;
         }
 
-        public void setEnabled(boolean enabled) {
+        public void setEnabled(@Nullable Boolean enabled) {
             this.enabled = enabled;
         }
 

@@ -100,6 +100,16 @@ class SledAutoConfigurationTests {
     }
 
     @Test
+    void opensAnExistingDatabaseWithItsStoredSegmentSizeAndCompressionWhenTheirPropertiesAreUnset() {
+        SledConfig.builder().path(this.dir).segmentSize(64 * 1024).open().close();
+        runner().run((context) -> {
+            SledConfig config = context.getBean(SledDb.class).config();
+            assertThat(config.segmentSize()).isEqualTo(64 * 1024);
+            assertThat(config.compression()).isFalse();
+        });
+    }
+
+    @Test
     void appliesCustomizersInOrderAfterTheProperties() {
         runner().withPropertyValues("sled.flush-every=1s")
             .withUserConfiguration(Customizers.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.sled.Sled;
+import dev.sled.SledConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,26 @@ class SledDatabaseOpenFailureTests {
         assertThat(analysis.getDescription()).contains("The sled database at " + this.dir + " could not be opened")
             .contains("already exists");
         assertThat(analysis.getAction()).contains("'sled.create-new'");
+    }
+
+    @Test
+    void aSegmentSizeOtherThanTheStoredOneNamesThePropertyToRemove() {
+        SledConfig.builder().path(this.dir).segmentSize(64 * 1024).open().close();
+
+        FailureAnalysis analysis = analysisOfStartingWith("sled.path=" + this.dir, "sled.segment-size=1MB");
+
+        assertThat(analysis.getDescription()).contains("created with segmentSize 65536").contains("asks for 1048576");
+        assertThat(analysis.getAction()).contains("'sled.segment-size'").contains("export");
+    }
+
+    @Test
+    void compressionOtherThanTheStoredSettingNamesThePropertyToRemove() {
+        Sled.open(this.dir).close();
+
+        FailureAnalysis analysis = analysisOfStartingWith("sled.path=" + this.dir, "sled.compression.enabled=true");
+
+        assertThat(analysis.getDescription()).contains("created with compression false");
+        assertThat(analysis.getAction()).contains("'sled.compression.enabled'");
     }
 
     @Test

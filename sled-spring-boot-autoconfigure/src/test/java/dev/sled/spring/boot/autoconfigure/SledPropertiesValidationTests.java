@@ -20,7 +20,7 @@ class SledPropertiesValidationTests {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            sled.cache-capacity                  | 1KB
+            sled.cache-capacity                  | 100B
             sled.cache-capacity                  | lots
             sled.flush-every                     | -1s
             sled.flush-every                     | soon
