@@ -15,8 +15,13 @@ enum StoreKind {
     MVSTORE("mvstore", MvStoreStore::open, Disk::deleteRecursively),
     ETCD("etcd", EtcdStore::open, EtcdStore::discard);
 
-    /** Every store's own cache, as in the peers' published figures. */
-    static final long CACHE_BYTES = 512L << 20;
+    /** The system property that sets every store's own cache, in MiB. */
+    static final String CACHE_MB = "cache.mb";
+    /**
+     * Every store's own cache: 512 MiB as in the peers' published figures, or less to read a data set
+     * larger than the cache (LMDB has no cache of its own: it reads through the OS page cache).
+     */
+    static final long CACHE_BYTES = Long.getLong(CACHE_MB, 512) << 20;
 
     private final String id;
     private final Function<Path, Store> opener;
