@@ -98,9 +98,15 @@ class FaultInjectionTest {
         FaultInjectingFileIo io = new FaultInjectingFileIo(SystemFileIo.INSTANCE);
         try (SledDb db = cfg(io).flushEveryMs(10).open()) {
             io.arm(FaultInjectingFileIo.Fault.FSYNC_ERROR, 0);
-            db.insert(Bytes.of("k"), Bytes.of("v"));
             long deadline = System.currentTimeMillis() + 5000;
-            while (db.stats().failure() == null && System.currentTimeMillis() < deadline) {
+            // Keep writing until a background flush has failed: it may fail before the first write (on
+            // what open left dirty), after which writes are refused.
+            for (int i = 0; db.stats().failure() == null && System.currentTimeMillis() < deadline; i++) {
+                try {
+                    db.insert(Bytes.of("k" + i), Bytes.of("v"));
+                } catch (RuntimeException refused) {
+                    assertThat(db.stats().failure()).as("a write refused only after the failure: " + refused).isNotNull();
+                }
                 Thread.sleep(10);
             }
             assertThat(db.stats().failure()).isNotNull().contains("fsync");
