@@ -142,6 +142,11 @@ public final class SegmentStore implements AutoCloseable {
         int len = frame.remaining();
         if (current == null || (long) writeOffset + len > current.size) {
             writePending();
+            if (nextSegmentId == Integer.MAX_VALUE) {
+                // Locations hold a segment id of 31 bits; recovery scans the ids in ascending order.
+                throw new StorageException("the database in " + dir + " has used all " + Integer.MAX_VALUE
+                        + " segment ids; export() it and importFrom() into a new database");
+            }
             current = createSegment(nextSegmentId++, len);
             writeOffset = FormatVersion.HEADER_SIZE;
             fileEnd = writeOffset;
