@@ -156,6 +156,52 @@ class ConcurrencyTest {
     }
 
     @Test
+    void bothEndsOfABoundedScanMeetOnceWhileNeighboursChange() throws Exception {
+        for (int i = 0; i < 2000; i += 2) {
+            db.insert(Bytes.ofLong(i), Bytes.of("stable"));
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            long n = 0;
+            while (!stop.get()) {
+                long k = (n++ * 7 % 1000) * 2 + 1; // odd keys come and go between the stable ones; nodes split and merge
+                db.insert(Bytes.ofLong(k), Bytes.of("churn"));
+                db.remove(Bytes.ofLong(k));
+            }
+        });
+        churn.start();
+        java.util.Random rnd = new java.util.Random(42);
+        try {
+            for (int round = 0; round < 300; round++) {
+                long from = rnd.nextInt(2000);
+                long to = from + rnd.nextInt(2001 - (int) from);
+                List<Long> front = new ArrayList<>();
+                List<Long> back = new ArrayList<>();
+                try (SledIterator it = db.range(KeyRange.closedOpen(Bytes.ofLong(from), Bytes.ofLong(to)))) {
+                    while (true) {
+                        boolean fromFront = rnd.nextBoolean();
+                        if (fromFront ? !it.hasNext() : !it.hasNextBack()) {
+                            break;
+                        }
+                        (fromFront ? front : back).add((fromFront ? it.next() : it.nextBack()).key().toLong());
+                    }
+                }
+                List<Long> all = new ArrayList<>(front);
+                for (int i = back.size() - 1; i >= 0; i--) {
+                    all.add(back.get(i));
+                }
+                assertThat(all).as("round %d over [%d, %d): the front's keys then the back's, in order", round, from, to)
+                        .isSorted().doesNotHaveDuplicates().allMatch(k -> k >= from && k < to);
+                assertThat(all.stream().filter(k -> k % 2 == 0).count()).as("round %d: every stable key once", round)
+                        .isEqualTo(java.util.stream.LongStream.range(from, to).filter(k -> k % 2 == 0).count());
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
+
+    @Test
     void casAndUpdateCountersAreExact() throws Exception {
         int threads = 8;
         int perThread = 500;

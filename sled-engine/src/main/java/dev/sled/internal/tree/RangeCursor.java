@@ -24,6 +24,8 @@ public final class RangeCursor implements SledIterator {
 
     private @Nullable LeafData front;
     private int frontIdx;
+    /** Where the front stops in its leaf: the leaf's end, or the first key at or past {@link #upper}. */
+    private int frontEnd;
     private @Nullable LeafData back;
     private int backIdx;
     private @Nullable KeyValue peekFront;
@@ -97,18 +99,15 @@ public final class RangeCursor implements SledIterator {
             if (front == null) {
                 front = tree.snapshotFor(lower);
                 frontIdx = !lowerExclusive && front.lo.equals(lower) ? 0 : startIndex(front, lower, lowerExclusive);
+                frontEnd = endIndex(front, upper);
             }
             LeafData d = front;
-            if (frontIdx < d.size()) {
-                Bytes k = d.keys[frontIdx];
-                if (upper != null && k.compareTo(upper) >= 0) {
-                    return finish();
-                }
-                KeyValue kv = new KeyValue(k, d.values[frontIdx]);
+            if (frontIdx < frontEnd) {
+                KeyValue kv = new KeyValue(d.keys[frontIdx], d.values[frontIdx]);
                 frontIdx++;
                 return kv;
             }
-            if (d.hi == null || (upper != null && d.hi.compareTo(upper) >= 0)) {
+            if (frontEnd < d.size() || d.hi == null || (upper != null && d.hi.compareTo(upper) >= 0)) {
                 return finish();
             }
             lower = d.hi;
@@ -141,6 +140,9 @@ public final class RangeCursor implements SledIterator {
                 return finish();
             }
             upper = d.lo;
+            if (front != null) {
+                frontEnd = endIndex(front, upper);
+            }
             back = null;
         }
     }
@@ -152,6 +154,17 @@ public final class RangeCursor implements SledIterator {
     private static int startIndex(LeafData d, Bytes bound, boolean exclusive) {
         int i = d.search(bound);
         return i >= 0 ? (exclusive ? i + 1 : i) : -i - 1;
+    }
+
+    /**
+     * Index of the first entry at or past {@code upper}, or the leaf's size: found once per leaf, so that a
+     * bounded scan compares no key with its bound per entry. Found again whenever the bound moves.
+     */
+    private static int endIndex(LeafData d, @Nullable Bytes upper) {
+        if (upper == null || (d.hi != null && d.hi.compareTo(upper) <= 0)) {
+            return d.size();
+        }
+        return lowerIndex(d, upper) + 1;
     }
 
     /** Index of the greatest key below {@code bound}, or -1. */
