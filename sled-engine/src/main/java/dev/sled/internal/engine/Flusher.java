@@ -292,7 +292,7 @@ final class Flusher {
         db.stats.bytesFlushed.add(bytes);
         db.stats.flushNanos.add(System.nanoTime() - started);
         db.stats.lastFlushMillis = System.currentTimeMillis();
-        db.pager.evictIfNeeded();
+        db.pager.evictFlushed();
         return bytes;
     }
 
