@@ -43,6 +43,38 @@ class TransactionTest {
     }
 
     @Test
+    void aBodyThatFailsOnATornViewRunsAgainButOneThatFailsOnAConsistentViewFails() throws Exception {
+        db.insert(Bytes.of("k1"), Bytes.of("cats"));
+        db.insert(Bytes.of("k2"), Bytes.of("dogs"));
+        AtomicInteger attempts = new AtomicInteger();
+        String seen = db.transaction(tx -> {
+            Bytes first = tx.get(Bytes.of("k1"));
+            if (attempts.incrementAndGet() == 1) { // another thread swaps the two values between the body's reads
+                Thread swap = new Thread(() -> db.transaction(other -> {
+                    Bytes a = other.get(Bytes.of("k1"));
+                    other.insert(Bytes.of("k1"), other.get(Bytes.of("k2")));
+                    other.insert(Bytes.of("k2"), a);
+                    return null;
+                }));
+                swap.start();
+                swap.join();
+            }
+            Bytes second = tx.get(Bytes.of("k2"));
+            if (first.equals(second)) {
+                throw new IllegalStateException("saw " + first + " twice: a torn view");
+            }
+            return first.toUtf8String() + "+" + second.toUtf8String();
+        });
+        assertThat(seen).isEqualTo("dogs+cats");
+        assertThat(attempts).hasValue(2);
+
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.get(Bytes.of("k1"));
+            throw new IllegalStateException("refused on a consistent view");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("refused on a consistent view");
+    }
+
+    @Test
     void bankTransfersKeepTheTotalForConcurrentReadersAndAcrossReopen() throws Exception {
         SledTree checking = db.openTree("checking");
         SledTree savings = db.openTree("savings");

@@ -103,6 +103,33 @@ public final class OptimisticTransaction implements Transaction {
         }
     }
 
+    /**
+     * Whether every value and interval this transaction read is still current. Reads go straight to the
+     * trees, so a body can see one key before and another after a concurrent commit; when such a body
+     * fails on what it saw, the failure is not the body's to report (under sled's locking it never sees
+     * such a mix), and the runner runs it again. When everything read still holds, the body saw one
+     * consistent state and its failure stands.
+     */
+    boolean readsStillHold() {
+        List<Committer.TreeWork> work = new ArrayList<>();
+        for (TxTree v : views.values()) {
+            if (!v.reads.isEmpty() || !v.ranges.isEmpty()) {
+                work.add(new Committer.TreeWork(v.handle, v.reads, v.ranges, new WriteSet()));
+            }
+        }
+        if (work.isEmpty()) {
+            return true;
+        }
+        Lock gate = db.writeGate();
+        gate.lock();
+        try {
+            db.checkOpen();
+            return Committer.commit(work, () -> true);
+        } finally {
+            gate.unlock();
+        }
+    }
+
     /** An optimistic stamp taken when no escalated transaction runs (waiting for it to end if one does). */
     private long awaitNoEscalation() {
         long s = db.escalation().tryOptimisticRead();

@@ -39,11 +39,11 @@ public final class TransactionRunner {
                     escalation = db.escalation().writeLock();
                 }
                 OptimisticTransaction tx = new OptimisticTransaction(db, false, escalation != 0);
-                R result = runBody(db, tx, tree, body);
                 try {
+                    R result = runBody(db, tx, tree, body);
                     tx.commit();
                     return result;
-                } catch (TransactionConflictException conflict) {
+                } catch (StaleReads | TransactionConflictException conflict) {
                     if (attempt >= db.maxAttempts()) {
                         throw new TransactionConflictException("transaction gave up after " + attempt
                                 + " conflicting attempts (SledConfig.transactionMaxAttempts)");
@@ -61,17 +61,30 @@ public final class TransactionRunner {
         }
     }
 
+    /** Runs the body; a failure of a body whose reads a concurrent commit changed becomes {@link StaleReads}. */
     private static <R, E extends Exception> R runBody(TxContext db, OptimisticTransaction tx, SledTree tree,
             TransactionFunction<R, E> body) throws E {
         IN_BODY.set(tx);
         try {
             return body.apply(tx.tree(tree));
         } catch (Throwable t) {
+            IN_BODY.remove();
+            boolean stale = !(t instanceof VirtualMachineError) && !tx.readsStillHold();
             tx.rollback();
+            if (stale) {
+                throw new StaleReads();
+            }
             db.transactionStats().aborts.increment();
             throw t;
         } finally {
             IN_BODY.remove();
+        }
+    }
+
+    /** The body failed after reading values that a concurrent commit has changed since: run it again. */
+    private static final class StaleReads extends RuntimeException {
+        StaleReads() {
+            super(null, null, false, false);
         }
     }
 }
