@@ -117,6 +117,7 @@ public final class Bytes implements Comparable<Bytes> {
 
     /** Whether this byte string begins with {@code prefix}. */
     public boolean startsWith(Bytes prefix) {
+        Objects.requireNonNull(prefix, "prefix must not be null");
         return prefix.length <= length
                 && Arrays.equals(array, offset, offset + prefix.length, prefix.array, prefix.offset, prefix.offset + prefix.length);
     }
@@ -126,6 +127,7 @@ public final class Bytes implements Comparable<Bytes> {
      * prefix of the other, or -1 when both are equal (as {@link Arrays#mismatch(byte[], byte[])}).
      */
     public int mismatch(Bytes other) {
+        Objects.requireNonNull(other, "other must not be null");
         return Arrays.mismatch(array, offset, offset + length, other.array, other.offset, other.offset + other.length);
     }
 
@@ -146,21 +148,27 @@ public final class Bytes implements Comparable<Bytes> {
 
     /** Copies these bytes into {@code target} at {@code targetOffset}. */
     public void copyTo(byte[] target, int targetOffset) {
+        Objects.requireNonNull(target, "target must not be null");
+        Objects.checkFromIndexSize(targetOffset, length, target.length);
         System.arraycopy(array, offset, target, targetOffset, length);
     }
 
     @Override
     public int compareTo(Bytes other) {
+        Objects.requireNonNull(other, "other must not be null");
         return Arrays.compareUnsigned(array, offset, offset + length, other.array, other.offset, other.offset + other.length);
     }
 
     /** Unsigned lexicographic comparison of two arrays, the order of every tree. */
     public static int compare(byte[] a, byte[] b) {
+        Objects.requireNonNull(a, "a must not be null");
+        Objects.requireNonNull(b, "b must not be null");
         return Arrays.compareUnsigned(a, b);
     }
 
     /** Whether this byte string holds exactly the bytes of {@code bytes}. */
     public boolean contentEquals(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes must not be null");
         return Arrays.equals(array, offset, offset + length, bytes, 0, bytes.length);
     }
 

@@ -14,15 +14,15 @@ public sealed interface Event permits Event.Insert, Event.Remove {
     /** A key was set to {@code value}. */
     record Insert(Bytes key, Bytes value) implements Event {
         public Insert {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(key, "key must not be null");
+            Objects.requireNonNull(value, "value must not be null");
         }
     }
 
     /** A key was removed. */
     record Remove(Bytes key) implements Event {
         public Remove {
-            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(key, "key must not be null");
         }
 
         @Override

@@ -131,12 +131,14 @@ public final class KeyRange {
 
     /** Whether {@code key} lies in this range. */
     public boolean contains(Bytes key) {
+        Objects.requireNonNull(key, "key must not be null");
         Bytes upper = upperExclusive();
         return key.compareTo(lowerInclusive()) >= 0 && (upper == null || key.compareTo(upper) < 0);
     }
 
     /** The immediate successor of {@code key} in byte order: {@code key + 0x00}. */
     public static Bytes successor(Bytes key) {
+        Objects.requireNonNull(key, "key must not be null");
         byte[] s = new byte[key.length() + 1];
         key.copyTo(s, 0);
         return Bytes.wrap(s);

@@ -28,7 +28,8 @@ public final class SledBatch {
     }
 
     public SledBatch insert(byte[] key, byte[] value) {
-        return insert(Bytes.of(key), Bytes.of(value));
+        return insert(Bytes.of(Objects.requireNonNull(key, "key must not be null")),
+                Bytes.of(Objects.requireNonNull(value, "value must not be null")));
     }
 
     public SledBatch remove(Bytes key) {
@@ -37,7 +38,7 @@ public final class SledBatch {
     }
 
     public SledBatch remove(byte[] key) {
-        return remove(Bytes.of(key));
+        return remove(Bytes.of(Objects.requireNonNull(key, "key must not be null")));
     }
 
     public int size() {
@@ -50,6 +51,7 @@ public final class SledBatch {
 
     /** Calls {@code action} once per key in key order; a null value means remove. */
     public void forEach(WriteConsumer action) {
+        Objects.requireNonNull(action, "action must not be null");
         for (Map.Entry<Bytes, Bytes> e : writes.entrySet()) {
             action.accept(e.getKey(), e.getValue() == REMOVE ? null : e.getValue());
         }

@@ -1,6 +1,7 @@
 package dev.sled;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +25,7 @@ public interface SledDb extends SledTree, AutoCloseable {
     SledTree openTree(Bytes name);
 
     default SledTree openTree(String name) {
-        return openTree(Bytes.of(name));
+        return openTree(Bytes.of(Objects.requireNonNull(name, "tree name must not be null")));
     }
 
     /**
@@ -36,7 +37,7 @@ public interface SledDb extends SledTree, AutoCloseable {
     boolean dropTree(Bytes name);
 
     default boolean dropTree(String name) {
-        return dropTree(Bytes.of(name));
+        return dropTree(Bytes.of(Objects.requireNonNull(name, "tree name must not be null")));
     }
 
     /** The names of every tree, the default tree included. */
@@ -95,5 +96,10 @@ public interface SledDb extends SledTree, AutoCloseable {
     void close();
 
     /** One tree of an {@link #export()}. */
-    record ExportedTree(Bytes name, SledIterator entries) {}
+    record ExportedTree(Bytes name, SledIterator entries) {
+        public ExportedTree {
+            Objects.requireNonNull(name, "name must not be null");
+            Objects.requireNonNull(entries, "entries must not be null");
+        }
+    }
 }

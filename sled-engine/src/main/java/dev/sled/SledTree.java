@@ -1,5 +1,7 @@
 package dev.sled;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -37,26 +39,27 @@ public interface SledTree {
     @Nullable Bytes insert(Bytes key, Bytes value);
 
     default @Nullable Bytes insert(byte[] key, byte[] value) {
-        return insert(Bytes.of(key), Bytes.of(value));
+        return insert(Bytes.of(requireNonNull(key, "key must not be null")),
+                Bytes.of(requireNonNull(value, "value must not be null")));
     }
 
     @Nullable Bytes get(Bytes key);
 
     default @Nullable Bytes get(byte[] key) {
-        return get(Bytes.wrap(key));
+        return get(Bytes.wrap(requireNonNull(key, "key must not be null")));
     }
 
     /** Removes {@code key} and returns its value; removing an absent key is a no-op returning null. */
     @Nullable Bytes remove(Bytes key);
 
     default @Nullable Bytes remove(byte[] key) {
-        return remove(Bytes.of(key));
+        return remove(Bytes.of(requireNonNull(key, "key must not be null")));
     }
 
     boolean containsKey(Bytes key);
 
     default boolean containsKey(byte[] key) {
-        return containsKey(Bytes.wrap(key));
+        return containsKey(Bytes.wrap(requireNonNull(key, "key must not be null")));
     }
 
     /**

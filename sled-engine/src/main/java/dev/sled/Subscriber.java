@@ -25,7 +25,12 @@ public interface Subscriber extends Iterator<Event>, AutoCloseable {
     @Override
     Event next();
 
-    /** The next event, or null if none arrived within {@code timeout} (or the subscriber closed). */
+    /**
+     * The next event, or null if none arrived within {@code timeout} (or the subscriber closed). A zero
+     * timeout only takes an event already buffered.
+     *
+     * @throws IllegalArgumentException for a negative timeout
+     */
     @Nullable Event next(Duration timeout) throws InterruptedException;
 
     /**

@@ -1,5 +1,7 @@
 package dev.sled;
 
+import static java.util.Objects.requireNonNull;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +23,7 @@ public interface TransactionalTree {
     @Nullable Bytes get(Bytes key);
 
     default @Nullable Bytes get(byte[] key) {
-        return get(Bytes.of(key));
+        return get(Bytes.of(requireNonNull(key, "key must not be null")));
     }
 
     default boolean containsKey(Bytes key) {
@@ -32,14 +34,15 @@ public interface TransactionalTree {
     @Nullable Bytes insert(Bytes key, Bytes value);
 
     default @Nullable Bytes insert(byte[] key, byte[] value) {
-        return insert(Bytes.of(key), Bytes.of(value));
+        return insert(Bytes.of(requireNonNull(key, "key must not be null")),
+                Bytes.of(requireNonNull(value, "value must not be null")));
     }
 
     /** Buffers a remove; returns the previous value as this transaction sees it. */
     @Nullable Bytes remove(Bytes key);
 
     default @Nullable Bytes remove(byte[] key) {
-        return remove(Bytes.of(key));
+        return remove(Bytes.of(requireNonNull(key, "key must not be null")));
     }
 
     /** Compare-and-swap inside the transaction, with the semantics of {@link SledTree#compareAndSwap}. */

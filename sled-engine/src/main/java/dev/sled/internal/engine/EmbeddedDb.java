@@ -5,6 +5,7 @@ import dev.sled.ConfigMismatchException;
 import dev.sled.CorruptionException;
 import dev.sled.DatabaseClosedException;
 import dev.sled.DatabaseLockedException;
+import dev.sled.FormatVersionException;
 import dev.sled.KeyValue;
 import dev.sled.SledConfig;
 import dev.sled.SledDb;
@@ -175,6 +176,11 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
                 inUse = withStoredParameters(config, meta);
                 recoverTail(dir, io, files, meta);
             } else {
+                if (!files.isEmpty()) {
+                    throw new FormatVersionException(dir.resolve(SegmentStore.fileName(files.get(0))) + " is a segment file but "
+                            + dir + " has no metadata snapshot (meta-*.snap): the files belong to another program or their "
+                            + "metadata was deleted; not creating a new database over them");
+                }
                 meta = MetaStore.create(dir, io, config.segmentSize(), config.compression());
             }
             segments = new SegmentStore(dir, io, meta.segmentSize());
@@ -312,6 +318,9 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     public SledTree openTree(Bytes name) {
         checkOpen();
         Objects.requireNonNull(name, "tree name must not be null");
+        if (name.length() > SledConfig.MAX_KEY_SIZE) {
+            throw new IllegalArgumentException("tree name of " + name.length() + " bytes exceeds the limit of " + SledConfig.MAX_KEY_SIZE);
+        }
         EmbeddedTree t = trees.get(name);
         if (t != null) {
             return t;
@@ -329,6 +338,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     @Override
     public boolean dropTree(Bytes name) {
         checkOpen();
+        Objects.requireNonNull(name, "tree name must not be null");
         if (name.equals(Bytes.of(DEFAULT_TREE))) {
             throw new IllegalArgumentException("the default tree " + DEFAULT_TREE + " cannot be dropped; clear() it instead");
         }
@@ -449,8 +459,10 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
 
     @Override
     public void importFrom(Stream<ExportedTree> export) {
+        Objects.requireNonNull(export, "export must not be null");
         checkOpen();
         export.forEach(tree -> {
+            Objects.requireNonNull(tree, "export must not hold a null tree");
             SledTree target = openTree(tree.name());
             try (SledIterator it = tree.entries()) {
                 while (it.hasNext()) {

@@ -84,6 +84,11 @@ final class EmbeddedTree implements SledTree, TreeHandle {
 
     private void checkRead(Bytes key) {
         Objects.requireNonNull(key, "key must not be null");
+        checkLive();
+    }
+
+    /** Throws when the database is closed or this tree was dropped; iterators check it at every step. */
+    private void checkLive() {
         db.checkOpen();
         btree.checkNotDropped();
     }
@@ -107,6 +112,7 @@ final class EmbeddedTree implements SledTree, TreeHandle {
 
     @Override
     public @Nullable Bytes insert(Bytes key, Bytes value) {
+        Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
         checkSizes(key, value);
         db.stats.inserts.increment();
@@ -122,6 +128,7 @@ final class EmbeddedTree implements SledTree, TreeHandle {
 
     @Override
     public CompareAndSwapResult compareAndSwap(Bytes key, @Nullable Bytes expected, @Nullable Bytes newValue) {
+        checkSizes(key, expected);
         checkSizes(key, newValue);
         db.stats.compareAndSwaps.increment();
         boolean[] matched = new boolean[1];
@@ -158,8 +165,10 @@ final class EmbeddedTree implements SledTree, TreeHandle {
 
     @Override
     public @Nullable Bytes merge(Bytes key, Bytes operand) {
+        Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(operand, "operand must not be null");
         checkSizes(key, operand);
+        checkLive();
         MergeOperator op = mergeOperator;
         if (op == null) {
             throw new IllegalStateException("merge needs a merge operator: call setMergeOperator on tree " + name
@@ -178,7 +187,7 @@ final class EmbeddedTree implements SledTree, TreeHandle {
 
     @Override
     public void setMergeOperator(@Nullable MergeOperator operator) {
-        db.checkOpen();
+        checkLive();
         this.mergeOperator = operator;
     }
 
@@ -212,6 +221,7 @@ final class EmbeddedTree implements SledTree, TreeHandle {
     @Override
     public void applyBatch(SledBatch batch) {
         Objects.requireNonNull(batch, "batch must not be null");
+        checkLive();
         WriteSet writes = new WriteSet();
         batch.forEach((k, v) -> {
             checkSizes(k, v);
@@ -237,26 +247,23 @@ final class EmbeddedTree implements SledTree, TreeHandle {
     @Override
     public <R, E extends Exception> R transaction(TransactionFunction<R, E> body) throws E {
         Objects.requireNonNull(body, "transaction body must not be null");
-        db.checkOpen();
-        btree.checkNotDropped();
+        checkLive();
         return TransactionRunner.run(db, this, body);
     }
 
     @Override
     public Subscriber watchPrefix(Bytes prefix) {
         Objects.requireNonNull(prefix, "prefix must not be null");
-        db.checkOpen();
-        btree.checkNotDropped();
+        checkLive();
         return subscriptions.subscribe(prefix);
     }
 
     @Override
     public SledIterator range(KeyRange range) {
         Objects.requireNonNull(range, "range must not be null");
-        db.checkOpen();
-        btree.checkNotDropped();
+        checkLive();
         db.stats.scans.increment();
-        return new RangeCursor(btree, range);
+        return new RangeCursor(btree, range, this::checkLive);
     }
 
     @Override
@@ -272,7 +279,7 @@ final class EmbeddedTree implements SledTree, TreeHandle {
     @Override
     public @Nullable KeyValue getLt(Bytes key) {
         Objects.requireNonNull(key, "key must not be null");
-        return key.isEmpty() ? null : firstOf(range(KeyRange.lessThan(key)).reverse());
+        return firstOf(range(KeyRange.lessThan(key)).reverse());
     }
 
     @Override
@@ -315,11 +322,13 @@ final class EmbeddedTree implements SledTree, TreeHandle {
 
     @Override
     public long flush() {
+        btree.checkNotDropped();
         return db.flushNow();
     }
 
     @Override
     public CompletableFuture<Long> flushAsync() {
+        btree.checkNotDropped();
         return db.flushAsyncNow();
     }
 

@@ -98,7 +98,7 @@ public final class MetaStore implements AutoCloseable {
     /** Whether a database exists in {@code dir}. */
     public static boolean exists(Path dir, FileIo io) throws IOException {
         for (String name : io.list(dir)) {
-            if (name.startsWith("meta-") && name.endsWith(".snap")) {
+            if (name.startsWith("meta-") && name.endsWith(".snap") && parseGeneration(name) >= 0) {
                 return true;
             }
         }
@@ -422,7 +422,8 @@ public final class MetaStore implements AutoCloseable {
 
     private void deleteOtherGenerations() throws IOException {
         for (String name : io.list(dir)) {
-            if (name.startsWith("meta-") && (name.endsWith(".tmp")
+            // A name without a generation is not ours: leave it alone.
+            if (name.startsWith("meta-") && parseGeneration(name) >= 0 && (name.endsWith(".tmp")
                     || ((name.endsWith(".snap") || name.endsWith(".log")) && parseGeneration(name) != generation))) {
                 io.delete(dir.resolve(name));
             }

@@ -129,9 +129,22 @@ public final class SegmentStore implements AutoCloseable {
         nextSegmentId = Math.max(nextSegmentId, logEndSegment + 1);
     }
 
-    /** Deletes a segment file that holds no referenced data (leftovers of an interrupted flush). */
+    /**
+     * Deletes a segment file that holds no referenced data (leftovers of an interrupted flush). A file
+     * with a foreign header is not deleted: it fails the open with {@link dev.sled.FormatVersionException}.
+     */
     public void deleteUnreferenced(int id) throws IOException {
-        io.delete(dir.resolve(fileName(id)));
+        Path file = dir.resolve(fileName(id));
+        try (FileIo.Handle h = io.open(file, false)) {
+            if (h.size() >= FormatVersion.HEADER_SIZE) {
+                ByteBuffer header = ByteBuffer.allocate(FormatVersion.HEADER_SIZE);
+                FileIoSupport.readFully(h, header, 0);
+                if (header.getLong(0) != 0) { // a zero (or short) header: created just before a power cut
+                    FormatVersion.check(header.flip(), FormatVersion.SEGMENT_MAGIC, file);
+                }
+            }
+        }
+        io.delete(file);
     }
 
     /**

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 public final class RangeCursor implements SledIterator {
 
     private final BTree tree;
+    /** Throws when the cursor must not go on (database closed, tree dropped); run before each step. */
+    private final Runnable checkLive;
     /** Smallest key the front may still return; exclusive once the front returned it. */
     private Bytes lower;
     private boolean lowerExclusive;
@@ -32,8 +34,9 @@ public final class RangeCursor implements SledIterator {
     private @Nullable KeyValue peekBack;
     private boolean done;
 
-    public RangeCursor(BTree tree, KeyRange range) {
+    public RangeCursor(BTree tree, KeyRange range, Runnable checkLive) {
         this.tree = tree;
+        this.checkLive = checkLive;
         this.lower = range.lowerInclusive();
         this.upper = range.upperExclusive();
         if (upper != null && lower.compareTo(upper) >= 0) {
@@ -44,6 +47,7 @@ public final class RangeCursor implements SledIterator {
     @Override
     public boolean hasNext() {
         if (peekFront == null && !done) {
+            checkLive.run();
             peekFront = advanceFront();
         }
         return peekFront != null;
@@ -76,6 +80,7 @@ public final class RangeCursor implements SledIterator {
     @Override
     public boolean hasNextBack() {
         if (peekBack == null && !done) {
+            checkLive.run();
             peekBack = advanceBack();
         }
         return peekBack != null;

@@ -142,7 +142,7 @@ public final class Committer {
         expected.sort(Comparator.comparing(KeyValue::key));
         KeyRange range = to == null ? KeyRange.atLeast(from) : KeyRange.closedOpen(from, to);
         int i = 0;
-        try (RangeCursor now = new RangeCursor(tree, range)) {
+        try (RangeCursor now = new RangeCursor(tree, range, () -> { })) {
             while (now.hasNext()) {
                 if (i >= expected.size() || !now.next().equals(expected.get(i))) {
                     return false;

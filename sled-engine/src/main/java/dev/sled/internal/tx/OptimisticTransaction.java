@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,7 @@ public final class OptimisticTransaction implements Transaction {
 
     @Override
     public TransactionalTree tree(SledTree tree) {
+        Objects.requireNonNull(tree, "tree must not be null");
         checkActive();
         return views.computeIfAbsent(tree, t -> new TxTree(this, db.handleOf(t), t));
     }
@@ -159,6 +161,7 @@ public final class OptimisticTransaction implements Transaction {
         rollback();
     }
 
+    /** Throws unless this transaction is active, used by its own thread, and its database open. */
     void checkActive() {
         if (state != State.ACTIVE) {
             throw new TransactionMisuseException("transaction already " + state.name().toLowerCase().replace('_', ' '));
@@ -166,6 +169,7 @@ public final class OptimisticTransaction implements Transaction {
         if (Thread.currentThread() != owner) {
             throw new TransactionMisuseException("a transaction belongs to the thread that began it (" + owner.getName() + ")");
         }
+        db.checkOpen();
     }
 
     TransactionStats stats() {

@@ -24,6 +24,7 @@ final class TxRangeIterator implements SledIterator {
     private final RangeCursor cursor;
     private final TreeMap<Bytes, Bytes> writes;
     private final RangeRead read;
+    private final Runnable checkActive;
     private Bytes lower;
     private boolean lowerExclusive;
     private @Nullable Bytes upper;
@@ -31,10 +32,12 @@ final class TxRangeIterator implements SledIterator {
     private @Nullable KeyValue peekBack;
     private boolean done;
 
-    TxRangeIterator(BTree tree, KeyRange range, TreeMap<Bytes, Bytes> writes, RangeRead read) {
-        this.cursor = new RangeCursor(tree, range);
+    /** {@code checkActive} throws once the transaction has ended or its database closed. */
+    TxRangeIterator(BTree tree, KeyRange range, TreeMap<Bytes, Bytes> writes, RangeRead read, Runnable checkActive) {
+        this.cursor = new RangeCursor(tree, range, () -> { });
         this.writes = writes;
         this.read = read;
+        this.checkActive = checkActive;
         this.lower = range.lowerInclusive();
         this.upper = range.upperExclusive();
     }
@@ -115,6 +118,7 @@ final class TxRangeIterator implements SledIterator {
     @Override
     public boolean hasNext() {
         if (peekFront == null && !done) {
+            checkActive.run();
             peekFront = front();
         }
         return peekFront != null;
@@ -133,6 +137,7 @@ final class TxRangeIterator implements SledIterator {
     @Override
     public boolean hasNextBack() {
         if (peekBack == null && !done) {
+            checkActive.run();
             peekBack = back();
         }
         return peekBack != null;

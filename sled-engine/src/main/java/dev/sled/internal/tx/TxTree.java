@@ -63,6 +63,7 @@ final class TxTree implements TransactionalTree {
 
     @Override
     public @Nullable Bytes insert(Bytes key, Bytes value) {
+        Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(value, "value must not be null");
         Bytes prev = get(key);
         write(key, value);
@@ -82,6 +83,9 @@ final class TxTree implements TransactionalTree {
 
     @Override
     public CompareAndSwapResult compareAndSwap(Bytes key, @Nullable Bytes expected, @Nullable Bytes newValue) {
+        Objects.requireNonNull(key, "key must not be null");
+        tx.checkSizes(key, expected);
+        tx.checkSizes(key, newValue);
         Bytes current = get(key);
         if (!Objects.equals(current, expected)) {
             return CompareAndSwapResult.failure(current, newValue);
@@ -95,6 +99,7 @@ final class TxTree implements TransactionalTree {
         Objects.requireNonNull(batch, "batch must not be null");
         tx.checkActive();
         tx.checkWritable();
+        batch.forEach(tx::checkSizes); // all first: a rejected batch leaves nothing buffered
         batch.forEach(this::write);
     }
 
@@ -111,7 +116,7 @@ final class TxTree implements TransactionalTree {
         tx.checkActive();
         RangeRead read = new RangeRead(range.lowerInclusive(), range.upperExclusive());
         ranges.add(read);
-        return new TxRangeIterator(handle.btree(), range, writes.entries(), read);
+        return new TxRangeIterator(handle.btree(), range, writes.entries(), read, tx::checkActive);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sled.Subscriber;
 import dev.sled.SubscriberOverflowException;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
@@ -97,6 +98,10 @@ final class QueueSubscriber implements Subscriber {
 
     @Override
     public @Nullable Event next(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
         if (peeked != null) {
             Event e = peeked;
             peeked = null;
@@ -129,6 +134,7 @@ final class QueueSubscriber implements Subscriber {
     @Override
     public Flow.Publisher<Event> publisher() {
         return subscriber -> {
+            Objects.requireNonNull(subscriber, "subscriber must not be null");
             if (!published.compareAndSet(false, true)) {
                 subscriber.onSubscribe(new Flow.Subscription() {
                     @Override
