@@ -122,8 +122,17 @@ class ConcurrencyTest {
         }
     }
 
-    @Test
-    void keysPresentThroughoutAScanAreAlwaysReturned() throws Exception {
+    /** Checks run against the even keys below 2000, stored as "stable", while the odd keys churn. */
+    @FunctionalInterface
+    private interface ChurnChecks {
+        void run() throws Exception;
+    }
+
+    /**
+     * Stores the stable keys, then runs {@code checks} while another thread inserts and removes the odd
+     * keys between them, {@code stride} apart (leaves split and merge under the checks).
+     */
+    private void whileOddKeysChurn(int stride, ChurnChecks checks) throws Exception {
         for (int i = 0; i < 2000; i += 2) {
             db.insert(Bytes.ofLong(i), Bytes.of("stable"));
         }
@@ -131,13 +140,23 @@ class ConcurrencyTest {
         Thread churn = new Thread(() -> {
             long n = 0;
             while (!stop.get()) {
-                long k = (n++ % 1000) * 2 + 1;
+                long k = (n++ * stride % 1000) * 2 + 1;
                 db.insert(Bytes.ofLong(k), Bytes.of("churn"));
                 db.remove(Bytes.ofLong(k));
             }
         });
         churn.start();
         try {
+            checks.run();
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
+
+    @Test
+    void keysPresentThroughoutAScanAreAlwaysReturned() throws Exception {
+        whileOddKeysChurn(1, () -> {
             for (int round = 0; round < 30; round++) {
                 long stable = 0;
                 try (SledIterator it = db.iterator()) {
@@ -149,29 +168,13 @@ class ConcurrencyTest {
                 }
                 assertThat(stable).isEqualTo(1000);
             }
-        } finally {
-            stop.set(true);
-            churn.join();
-        }
+        });
     }
 
     @Test
     void bothEndsOfABoundedScanMeetOnceWhileNeighboursChange() throws Exception {
-        for (int i = 0; i < 2000; i += 2) {
-            db.insert(Bytes.ofLong(i), Bytes.of("stable"));
-        }
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread churn = new Thread(() -> {
-            long n = 0;
-            while (!stop.get()) {
-                long k = (n++ * 7 % 1000) * 2 + 1; // odd keys come and go between the stable ones; nodes split and merge
-                db.insert(Bytes.ofLong(k), Bytes.of("churn"));
-                db.remove(Bytes.ofLong(k));
-            }
-        });
-        churn.start();
         java.util.Random rnd = new java.util.Random(42);
-        try {
+        whileOddKeysChurn(7, () -> {
             for (int round = 0; round < 300; round++) {
                 long from = rnd.nextInt(2000);
                 long to = from + rnd.nextInt(2001 - (int) from);
@@ -195,10 +198,7 @@ class ConcurrencyTest {
                 assertThat(all.stream().filter(k -> k % 2 == 0).count()).as("round %d: every stable key once", round)
                         .isEqualTo(java.util.stream.LongStream.range(from, to).filter(k -> k % 2 == 0).count());
             }
-        } finally {
-            stop.set(true);
-            churn.join();
-        }
+        });
     }
 
     @Test
