@@ -675,14 +675,7 @@ class BadInputTest {
         }
         Path foreign = home.resolve(String.format("seg-%08d.dat", last + idAfterLast));
         Files.writeString(foreign, "GARBAGE! this file is not a segment of the database");
-        Map<String, String> before = contents(home);
-        assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class)
-                .hasMessageContaining(foreign.toString()).hasMessageContaining("GARBAGE!");
-        assertThat(contents(home)).as("the failed open changed nothing").isEqualTo(before);
-        Files.delete(foreign);
-        try (SledDb reopened = cfg().open()) {
-            assertThat(reopened.openTree("t").get(K)).isEqualTo(V);
-        }
+        assertOpenRefusedUntilRemoved(home, foreign, "GARBAGE!");
     }
 
     @Test
@@ -699,9 +692,17 @@ class BadInputTest {
         assertThat(Files.readString(txt)).isEqualTo("mine too");
 
         Path foreign = Files.writeString(home.resolve("meta-00000000000000ff.snap"), "GARBAGE! not a metadata snapshot");
+        assertOpenRefusedUntilRemoved(home, foreign, "not a sled-for-Java metadata file");
+    }
+
+    /**
+     * Opening fails naming {@code foreign} (and {@code why}) without changing any file; once it is
+     * removed, the database opens with its data.
+     */
+    private void assertOpenRefusedUntilRemoved(Path home, Path foreign, String why) throws IOException {
         Map<String, String> before = contents(home);
         assertThatThrownBy(() -> cfg().open()).isInstanceOf(FormatVersionException.class)
-                .hasMessageContaining(foreign.toString()).hasMessageContaining("not a sled-for-Java metadata file");
+                .hasMessageContaining(foreign.toString()).hasMessageContaining(why);
         assertThat(contents(home)).as("the failed open changed nothing").isEqualTo(before);
         Files.delete(foreign);
         try (SledDb reopened = cfg().open()) {

@@ -18,6 +18,7 @@ import dev.sled.internal.tree.LeafData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -332,12 +333,15 @@ final class Flusher {
             int len = frame.remaining();
             return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, NodeFrames.whole(db.segments.append(frame), len));
         }
-        List<Bytes> keys = delta.keys();
-        Bytes[] values = new Bytes[keys.size()];
+        // In key order, so that a load merges the delta into its base in one pass; sorted here, after
+        // the capture, because the capture holds every writer off.
+        Bytes[] keys = delta.keys().toArray(Bytes[]::new);
+        Arrays.sort(keys);
+        Bytes[] values = new Bytes[keys.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = c.data().get(keys.get(i));
+            values[i] = c.data().get(keys[i]);
         }
-        ByteBuffer frame = db.compression.frame(DeltaCodec.encode(new LeafDelta(keys.toArray(Bytes[]::new), values)));
+        ByteBuffer frame = db.compression.frame(DeltaCodec.encode(new LeafDelta(keys, values)));
         int len = frame.remaining();
         long at = db.segments.append(frame);
         NodeFrames frames = delta.second() ? stored.frames().withSecondDelta(at, len) : stored.frames().withFirstDelta(at, len);

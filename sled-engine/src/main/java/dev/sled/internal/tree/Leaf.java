@@ -196,8 +196,7 @@ public final class Leaf {
 
     /**
      * A flush writes a dirty leaf as a delta of these keys over its stored copy: a first delta (every
-     * change since the base, replacing the stored deltas) or a second one (every change since the first),
-     * its keys in order.
+     * change since the base, replacing the stored deltas) or a second one (every change since the first).
      */
     public record Delta(List<Bytes> keys, boolean second) {}
 
@@ -217,17 +216,10 @@ public final class Leaf {
         }
         Set<Bytes> sinceFirst = changedSinceFirstDelta;
         if (sinceFirst != null && !sinceFirst.isEmpty() && sinceFirst.size() <= Math.max(4, sinceBase.size() / 4)) {
-            return new Delta(inOrder(sinceFirst), true);
+            return new Delta(List.copyOf(sinceFirst), true);
         }
         changedSinceFirstDelta = new HashSet<>();
-        return new Delta(inOrder(sinceBase), false);
-    }
-
-    /** The keys sorted: a delta written in key order merges into its base in one pass when loaded. */
-    private static List<Bytes> inOrder(Set<Bytes> keys) {
-        Bytes[] sorted = keys.toArray(Bytes[]::new);
-        Arrays.sort(sorted);
-        return List.of(sorted);
+        return new Delta(List.copyOf(sinceBase), false);
     }
 
     public boolean isStored() {

@@ -68,7 +68,6 @@ public final class TransactionRunner {
         try {
             return body.apply(tx.tree(tree));
         } catch (Throwable t) {
-            IN_BODY.remove();
             boolean stale = !(t instanceof VirtualMachineError) && !tx.readsStillHold();
             tx.rollback();
             if (stale) {
