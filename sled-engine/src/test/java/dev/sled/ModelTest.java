@@ -127,6 +127,44 @@ class ModelTest {
         }
     }
 
+    /**
+     * Both ends of one iterator, stepped and peeked in random order over many small leaves, against a
+     * deque of the range's model entries: each end takes from its side until they meet.
+     */
+    @RepeatedTest(60)
+    void bothEndsOfARangeMatchTheModel(RepetitionInfo info) {
+        long seed = 0xB07E0000L + info.getCurrentRepetition();
+        Random rnd = new Random(seed);
+        try (SledDb db = SledConfig.builder().path(dir.resolve("ends")).nodeMaxEntries(4 + rnd.nextInt(8)).open()) {
+            TreeMap<Bytes, Bytes> m = new TreeMap<>(ORDER);
+            for (int i = 0; i < 400; i++) {
+                Bytes k = randomKey(rnd);
+                Bytes v = randomValue(rnd);
+                db.insert(k, v);
+                m.put(k, v);
+            }
+            for (int round = 0; round < 40; round++) {
+                KeyRange r = randomRange(rnd);
+                java.util.ArrayDeque<KeyValue> expected = new java.util.ArrayDeque<>();
+                subMap(m, r).forEach((k, v) -> expected.add(new KeyValue(k, v)));
+                List<String> steps = new ArrayList<>();
+                try (SledIterator it = db.range(r)) {
+                    for (int step = 0; step < 200; step++) {
+                        int op = rnd.nextInt(4);
+                        steps.add(List.of("next", "nextBack", "hasNext", "hasNextBack").get(op));
+                        String where = "seed " + seed + ", range " + r + ", steps " + steps;
+                        switch (op) {
+                            case 0 -> assertThat(it.hasNext() ? it.next() : null).as(where).isEqualTo(expected.pollFirst());
+                            case 1 -> assertThat(it.hasNextBack() ? it.nextBack() : null).as(where).isEqualTo(expected.pollLast());
+                            case 2 -> assertThat(it.hasNext()).as(where).isEqualTo(!expected.isEmpty());
+                            default -> assertThat(it.hasNextBack()).as(where).isEqualTo(!expected.isEmpty());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     static void assertContents(SledTree tree, TreeMap<Bytes, Bytes> model) {
         List<KeyValue> actual = new ArrayList<>();
         try (SledIterator it = tree.iterator()) {

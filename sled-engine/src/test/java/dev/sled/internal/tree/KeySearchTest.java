@@ -64,6 +64,27 @@ class KeySearchTest {
         }
     }
 
+    /** Index-sized arrays searched from an offset, as an index snapshot searches past its first leaf. */
+    @RepeatedTest(50)
+    void largeArraysSearchedFromAnOffsetAgreeWithBinarySearch(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition() * 15485863L);
+        byte[] prefix = new byte[random.nextInt(9)];
+        random.nextBytes(prefix);
+        TreeSet<Bytes> set = new TreeSet<>();
+        int size = 1 + random.nextInt(5000);
+        while (set.size() < size) {
+            set.add(random.nextInt(3) == 0 ? randomKey(random, prefix) : fixedKey(random, prefix, prefix.length + 1 + random.nextInt(3)));
+        }
+        Bytes[] keys = set.toArray(Bytes[]::new);
+        int from = random.nextInt(Math.min(3, keys.length));
+        KeySearch search = KeySearch.of(keys, from);
+        for (int i = 0; i < 2000; i++) {
+            Bytes key = random.nextBoolean() ? keys[from + random.nextInt(keys.length - from)] : randomKey(random, prefix);
+            assertThat(search.search(keys, from, key)).as("search %s from %d", key, from)
+                    .isEqualTo(Arrays.binarySearch(keys, from, keys.length, key));
+        }
+    }
+
     private static Bytes fixedKey(Random random, byte[] prefix, int length) {
         byte[] k = Arrays.copyOf(prefix, length);
         for (int i = prefix.length - (prefix.length > 0 ? random.nextInt(2) : 0); i < length; i++) {
