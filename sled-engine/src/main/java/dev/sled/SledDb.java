@@ -58,8 +58,33 @@ public interface SledDb extends SledTree, AutoCloseable {
     @Override
     long checksum();
 
-    /** Starts an explicit transaction; prefer {@link #transaction(TransactionFunction)}. */
-    Transaction beginTransaction();
+    /**
+     * Starts an explicit transaction, the first run of its work: {@code beginTransaction(1)}. Prefer
+     * {@link #transaction(TransactionFunction)}, which runs the work again when it conflicts.
+     */
+    default Transaction beginTransaction() {
+        return beginTransaction(1);
+    }
+
+    /**
+     * Starts an explicit transaction for run number {@code attempt} of the same work, for integrations that
+     * run work again themselves after a {@link TransactionConflictException} or a
+     * {@linkplain Transaction#mayHaveSeenMixedView() mixed view}, as {@link #transaction(TransactionFunction)}
+     * does inside. The count lets the database guarantee progress instead of letting contended work fail:
+     * from the fourth attempt on (after three conflicts) the transaction is <em>escalated</em>. It begins once
+     * no other escalated transaction runs, and until it commits or rolls back no other transaction commits
+     * (their commits wait, or conflict if they were under way), so even dozens of threads updating the same
+     * keys all finish. Plain writes and batches are not held. Work that does not conflict never escalates, so
+     * disjoint transactions keep committing in parallel.
+     *
+     * <p>End an escalated transaction promptly, on the thread that began it: until then it holds every other
+     * commit. The embedded engine escalates over the whole database; a backend that several processes share
+     * may hold only this process's transactions, and says so in its own documentation of this method.
+     *
+     * @param attempt 1 for the first run, then one more for each run that follows a conflict or a mixed view
+     * @throws IllegalArgumentException if {@code attempt} is less than 1
+     */
+    Transaction beginTransaction(int attempt);
 
     /** Starts an explicit transaction that rejects writes. */
     Transaction beginReadOnlyTransaction();

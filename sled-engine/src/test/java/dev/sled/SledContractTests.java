@@ -1,10 +1,15 @@
 package dev.sled;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -403,6 +408,73 @@ public abstract class SledContractTests {
         tx.tree(tree).insert(b("k"), Bytes.of(seen.toUtf8String() + "!"));
         assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
         assertThat(tree.get(b("k"))).isEqualTo(b("1"));
+    }
+
+    @Test
+    void anEscalatedTransactionHoldsOtherCommitsButNotPlainWritesUntilItEnds() throws Exception {
+        Transaction escalated = db.beginTransaction(4);
+        escalated.tree(tree).insert(b("mine"), b("1"));
+        CompletableFuture<Bytes> other = CompletableFuture.supplyAsync(
+                () -> tree.transaction(tx -> tx.insert(b("theirs"), b("2"))));
+
+        tree.insert(b("plain"), b("3"));
+        assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> other.get(200, TimeUnit.MILLISECONDS));
+        assertThat(tree.get(b("theirs"))).isNull();
+
+        escalated.commit();
+        other.get(10, TimeUnit.SECONDS);
+        assertThat(tree.get(b("theirs"))).isEqualTo(b("2"));
+        assertThat(tree.get(b("mine"))).isEqualTo(b("1"));
+    }
+
+    @Test
+    void earlierAttemptsDoNotHoldOtherCommits() throws Exception {
+        try (Transaction third = db.beginTransaction(3)) {
+            third.tree(tree).insert(b("mine"), b("1"));
+            CompletableFuture.supplyAsync(() -> tree.transaction(tx -> tx.insert(b("theirs"), b("2"))))
+                .get(10, TimeUnit.SECONDS);
+            third.commit();
+        }
+        assertThat(tree.get(b("theirs"))).isEqualTo(b("2"));
+    }
+
+    @Test
+    void theEscalatedThreadsOwnTransactionsCommitMeanwhileAndCloseEndsTheEscalation() throws Exception {
+        CompletableFuture.runAsync(() -> {
+            try (Transaction escalated = db.beginTransaction(4)) {
+                Transaction inner = db.beginTransaction();
+                inner.tree(tree).insert(b("inner"), b("1"));
+                inner.commit();
+                Transaction nested = db.beginTransaction(5);
+                nested.tree(tree).insert(b("nested"), b("2"));
+                nested.commit();
+                escalated.tree(tree).insert(b("discarded"), b("3"));
+            }
+        }).get(10, TimeUnit.SECONDS);
+
+        CompletableFuture.supplyAsync(() -> tree.transaction(tx -> tx.insert(b("after"), b("4"))))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(keys(tree.iterator())).containsExactly(b("after"), b("inner"), b("nested"));
+    }
+
+    @Test
+    void attemptsStartAtOne() {
+        assertThatIllegalArgumentException().isThrownBy(() -> db.beginTransaction(0));
+    }
+
+    @Test
+    void aTransactionWhoseReadsStillHoldSawNoMixedView() {
+        tree.insert(b("read"), b("1"));
+        Transaction tx = db.beginTransaction();
+        tx.tree(tree).get(b("read"));
+        try (SledIterator it = tx.tree(tree).scanPrefix(b("scanned:"))) {
+            it.forEachRemaining(kv -> { });
+        }
+        tree.insert(b("unread"), b("2"));
+
+        assertThat(tx.mayHaveSeenMixedView()).isFalse();
+        tx.rollback();
+        assertThat(tx.mayHaveSeenMixedView()).as("after the rollback").isFalse();
     }
 
     @Test

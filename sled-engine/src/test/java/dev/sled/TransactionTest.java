@@ -75,6 +75,24 @@ class TransactionTest {
     }
 
     @Test
+    void aCommitThatChangedWhatATransactionReadMayHaveGivenItAMixedView() {
+        db.insert(k("read"), k("1"));
+        Transaction pointRead = db.beginTransaction();
+        pointRead.tree(db).get(k("read"));
+        db.insert(k("read"), k("2"));
+        assertThat(pointRead.mayHaveSeenMixedView()).isTrue();
+        pointRead.rollback();
+        assertThat(pointRead.mayHaveSeenMixedView()).as("after the rollback").isTrue();
+
+        Transaction scan = db.beginTransaction();
+        try (SledIterator it = scan.tree(db).scanPrefix(k("item:"))) {
+            it.forEachRemaining(kv -> { });
+        }
+        db.insert(k("item:new"), k("x"));
+        assertThat(scan.mayHaveSeenMixedView()).as("an insert into a scanned range").isTrue();
+    }
+
+    @Test
     void bankTransfersKeepTheTotalForConcurrentReadersAndAcrossReopen() throws Exception {
         SledTree checking = db.openTree("checking");
         SledTree savings = db.openTree("savings");

@@ -26,6 +26,7 @@ import dev.sled.internal.storage.SegmentStore;
 import dev.sled.internal.tree.BTree;
 import dev.sled.internal.tree.Leaf;
 import dev.sled.internal.cache.Pager;
+import dev.sled.internal.tx.Escalation;
 import dev.sled.internal.tx.OptimisticTransaction;
 import dev.sled.internal.tx.TransactionRunner;
 import dev.sled.internal.tx.TransactionStats;
@@ -51,7 +52,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.concurrent.locks.StampedLock;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +77,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     final Pager pager;
     final Compression compression;
     final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-    private final StampedLock escalation = new StampedLock();
+    private final Escalation escalation = new Escalation();
     private final Map<Bytes, EmbeddedTree> trees = new ConcurrentHashMap<>();
     private final AtomicLong nextTreeId;
     final ConcurrentLinkedQueue<MetaRecord> pendingCatalog = new ConcurrentLinkedQueue<>();
@@ -404,15 +404,15 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     }
 
     @Override
-    public Transaction beginTransaction() {
+    public Transaction beginTransaction(int attempt) {
         checkOpen();
-        return new OptimisticTransaction(this, false, false);
+        return new OptimisticTransaction(this, false, attempt);
     }
 
     @Override
     public Transaction beginReadOnlyTransaction() {
         checkOpen();
-        return new OptimisticTransaction(this, true, false);
+        return new OptimisticTransaction(this, true, 1);
     }
 
     @Override
@@ -595,7 +595,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     }
 
     @Override
-    public StampedLock escalation() {
+    public Escalation escalation() {
         return escalation;
     }
 

@@ -24,17 +24,24 @@ public final class OptimisticTransaction implements Transaction {
 
     private final TxContext db;
     private final boolean readOnly;
-    /** Whether this transaction holds the escalation lock, so no other transaction can commit meanwhile. */
-    private final boolean escalated;
     private final Map<SledTree, TxTree> views = new IdentityHashMap<>();
     private final Thread owner = Thread.currentThread();
     private State state = State.ACTIVE;
     private boolean flushOnCommit;
+    /** The stamp of the escalation lock while this transaction holds it (no other commits meanwhile), else 0. */
+    private long escalation;
 
-    public OptimisticTransaction(TxContext db, boolean readOnly, boolean escalated) {
+    /**
+     * Begins run number {@code attempt} (from 1) of some work; a run after repeated conflicts
+     * {@link Escalation escalates}, waiting until no other thread holds the escalation lock.
+     */
+    public OptimisticTransaction(TxContext db, boolean readOnly, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
+        }
         this.db = db;
         this.readOnly = readOnly;
-        this.escalated = escalated;
+        this.escalation = Escalation.appliesTo(attempt) ? db.escalation().acquire() : 0;
     }
 
     @Override
@@ -64,6 +71,14 @@ public final class OptimisticTransaction implements Transaction {
     @Override
     public void commit() {
         checkActive();
+        try {
+            commitWork();
+        } finally {
+            endEscalation();
+        }
+    }
+
+    private void commitWork() {
         List<Committer.TreeWork> work = new ArrayList<>();
         boolean writes = false;
         for (TxTree v : views.values()) {
@@ -82,13 +97,13 @@ public final class OptimisticTransaction implements Transaction {
         } else {
             db.checkOpen();
         }
-        long stamp = escalated ? 0 : awaitNoEscalation();
+        long stamp = db.escalation().awaitTurn();
         boolean ok;
         Lock gate = db.writeGate();
         gate.lock();
         try {
             db.checkOpen();
-            ok = Committer.commit(work, () -> escalated || db.escalation().validate(stamp));
+            ok = Committer.commit(work, () -> db.escalation().validate(stamp));
         } finally {
             gate.unlock();
         }
@@ -106,13 +121,13 @@ public final class OptimisticTransaction implements Transaction {
     }
 
     /**
-     * Whether every value and interval this transaction read is still current. Reads go straight to the
-     * trees, so a body can see one key before and another after a concurrent commit; when such a body
-     * fails on what it saw, the failure is not the body's to report (under sled's locking it never sees
-     * such a mix), and the runner runs it again. When everything read still holds, the body saw one
-     * consistent state and its failure stands.
+     * Checks every value and interval read against the trees, under the leaves' locks, as a commit does.
+     * Reads go straight to the trees, so a body can see one key before and another after a concurrent
+     * commit; under sled's locking it never sees such a mix. Read sets are kept after a rollback, so this
+     * can be asked then too.
      */
-    boolean readsStillHold() {
+    @Override
+    public boolean mayHaveSeenMixedView() {
         List<Committer.TreeWork> work = new ArrayList<>();
         for (TxTree v : views.values()) {
             if (!v.reads.isEmpty() || !v.ranges.isEmpty()) {
@@ -120,34 +135,30 @@ public final class OptimisticTransaction implements Transaction {
             }
         }
         if (work.isEmpty()) {
-            return true;
+            return false;
         }
         Lock gate = db.writeGate();
         gate.lock();
         try {
             db.checkOpen();
-            return Committer.commit(work, () -> true);
+            return !Committer.commit(work, () -> true);
         } finally {
             gate.unlock();
         }
     }
 
-    /** An optimistic stamp taken when no escalated transaction runs (waiting for it to end if one does). */
-    private long awaitNoEscalation() {
-        long s = db.escalation().tryOptimisticRead();
-        while (s == 0) {
-            long r = db.escalation().readLock();
-            db.escalation().unlockRead(r);
-            s = db.escalation().tryOptimisticRead();
+    private void endEscalation() {
+        if (escalation != 0) {
+            db.escalation().release(escalation);
+            escalation = 0;
         }
-        return s;
     }
 
     @Override
     public void rollback() {
         if (state == State.ACTIVE) {
             state = State.ROLLED_BACK;
-            views.clear();
+            endEscalation();
         }
     }
 

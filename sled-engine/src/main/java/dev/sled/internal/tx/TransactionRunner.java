@@ -9,13 +9,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a transaction body until it commits. Conflicts re-run the body after a short randomized pause;
- * after {@link #ESCALATE_AFTER} conflicts the transaction takes the escalation lock for its remaining
- * attempts, which stops other transactions from committing under it, so even dozens of threads
- * fighting over the same keys all finish. Disjoint transactions never touch that lock's write side.
+ * after {@link Escalation#AFTER_CONFLICTS} conflicts each attempt holds the escalation lock, which stops
+ * other transactions from committing under it, so even dozens of threads fighting over the same keys all
+ * finish. Disjoint transactions never touch that lock's write side.
  */
 public final class TransactionRunner {
 
-    static final int ESCALATE_AFTER = 3;
     private static final ThreadLocal<OptimisticTransaction> IN_BODY = new ThreadLocal<>();
 
     private TransactionRunner() {
@@ -31,32 +30,22 @@ public final class TransactionRunner {
             throw new TransactionMisuseException("transaction(...) called inside a transaction body: "
                     + "use the TransactionalTree you were given, and tx.tree(other) for other trees");
         }
-        long escalation = 0;
-        try {
-            for (int attempt = 1; ; attempt++) {
-                db.checkOpen();
-                if (attempt > ESCALATE_AFTER && escalation == 0) {
-                    escalation = db.escalation().writeLock();
+        for (int attempt = 1; ; attempt++) {
+            db.checkOpen();
+            OptimisticTransaction tx = new OptimisticTransaction(db, false, attempt);
+            try {
+                R result = runBody(db, tx, tree, body);
+                tx.commit();
+                return result;
+            } catch (StaleReads | TransactionConflictException conflict) {
+                if (attempt >= db.maxAttempts()) {
+                    throw new TransactionConflictException("transaction gave up after " + attempt
+                            + " conflicting attempts (SledConfig.transactionMaxAttempts)");
                 }
-                OptimisticTransaction tx = new OptimisticTransaction(db, false, escalation != 0);
-                try {
-                    R result = runBody(db, tx, tree, body);
-                    tx.commit();
-                    return result;
-                } catch (StaleReads | TransactionConflictException conflict) {
-                    if (attempt >= db.maxAttempts()) {
-                        throw new TransactionConflictException("transaction gave up after " + attempt
-                                + " conflicting attempts (SledConfig.transactionMaxAttempts)");
-                    }
-                    db.transactionStats().retries.increment();
-                    if (escalation == 0) {
-                        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 20_000L * attempt));
-                    }
+                db.transactionStats().retries.increment();
+                if (!Escalation.appliesTo(attempt + 1)) { // an escalated attempt waits for the lock instead
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000, 20_000L * attempt));
                 }
-            }
-        } finally {
-            if (escalation != 0) {
-                db.escalation().unlockWrite(escalation);
             }
         }
     }
@@ -68,9 +57,8 @@ public final class TransactionRunner {
         try {
             return body.apply(tx.tree(tree));
         } catch (Throwable t) {
-            boolean stale = !(t instanceof VirtualMachineError) && !tx.readsStillHold();
             tx.rollback();
-            if (stale) {
+            if (!(t instanceof VirtualMachineError) && tx.mayHaveSeenMixedView()) {
                 throw new StaleReads();
             }
             db.transactionStats().aborts.increment();

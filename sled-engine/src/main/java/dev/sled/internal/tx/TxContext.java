@@ -3,7 +3,6 @@ package dev.sled.internal.tx;
 import dev.sled.Bytes;
 import dev.sled.SledTree;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.StampedLock;
 import org.jspecify.annotations.Nullable;
 
 /** What transactions need from the database that runs them. */
@@ -12,8 +11,8 @@ public interface TxContext {
     /** The shared side of the flush-epoch gate: held while applying writes, so a flush sees all or none. */
     Lock writeGate();
 
-    /** Held exclusively by a transaction that conflicted repeatedly, so it can finish. */
-    StampedLock escalation();
+    /** Held by a transaction that conflicted repeatedly, so it can finish. */
+    Escalation escalation();
 
     int maxAttempts();
 

@@ -1,16 +1,20 @@
 package dev.sled.spring.transaction;
 
-import dev.sled.TransactionConflictException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * A sled transaction could not commit because a concurrent commit changed data it read. Nothing was
- * written. The failure is transient: running the whole transaction again may succeed, which is what a
- * retry on {@link org.springframework.dao.ConcurrencyFailureException} does.
+ * A sled transaction could not commit because a concurrent commit changed data it read, or it failed after
+ * such a change and may have seen a mixed view. Nothing was written. The failure is transient: running the
+ * whole transaction again may succeed, which is what a retry on
+ * {@link org.springframework.dao.ConcurrencyFailureException} does.
  */
 public class SledTransactionConflictException extends OptimisticLockingFailureException {
 
-    public SledTransactionConflictException(String message, TransactionConflictException cause) {
+    /**
+     * @param cause the engine's {@link dev.sled.TransactionConflictException}, or the failure of a
+     *     transaction that may have seen a mixed view (see {@link SledTransactionAttempt})
+     */
+    public SledTransactionConflictException(String message, Exception cause) {
         super(message, cause);
     }
 }

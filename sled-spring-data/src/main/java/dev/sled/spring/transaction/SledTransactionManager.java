@@ -34,7 +34,9 @@ import org.springframework.util.Assert;
  * an {@link org.springframework.dao.OptimisticLockingFailureException}, unwrapped, so that retry
  * policies for {@link org.springframework.dao.ConcurrencyFailureException} can run the whole
  * transaction again. I/O failures become
- * {@link org.springframework.dao.DataAccessResourceFailureException}.
+ * {@link org.springframework.dao.DataAccessResourceFailureException}. A retrying caller that runs each
+ * attempt through {@link SledTransactionAttempt} gets the engine's progress guarantees: escalation after
+ * repeated conflicts, and a retry when the work failed on a mixed view.
  */
 public class SledTransactionManager extends AbstractPlatformTransactionManager implements ResourceTransactionManager {
 
@@ -101,7 +103,7 @@ public class SledTransactionManager extends AbstractPlatformTransactionManager i
 
     private Transaction begin(boolean readOnly) {
         try {
-            return readOnly ? db.beginReadOnlyTransaction() : db.beginTransaction();
+            return SledTransactionAttempt.begin(db, readOnly);
         } catch (SledException ex) {
             throw new CannotCreateTransactionException("could not begin a sled transaction: " + ex.getMessage(),
                     SledExceptionTranslator.INSTANCE.translate(ex));

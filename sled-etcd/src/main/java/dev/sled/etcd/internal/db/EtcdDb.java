@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -55,6 +57,7 @@ public final class EtcdDb implements EtcdSledDb {
     private final Counters counters = new Counters();
     private final Map<Bytes, EtcdTree> trees = new ConcurrentHashMap<>();
     private final ThreadLocal<@Nullable EtcdTransaction> runningBody = new ThreadLocal<>();
+    private final ReadWriteLock escalation = new ReentrantReadWriteLock();
     private final Watches watches;
     private final EtcdTree defaultTree;
     private final boolean recovered;
@@ -93,6 +96,11 @@ public final class EtcdDb implements EtcdSledDb {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** Escalated transactions hold its write side, commits its read side: see {@link EtcdTransaction}. */
+    public ReadWriteLock escalation() {
+        return escalation;
     }
 
     @Override
@@ -169,20 +177,21 @@ public final class EtcdDb implements EtcdSledDb {
     }
 
     @Override
-    public Transaction beginTransaction() {
+    public Transaction beginTransaction(int attempt) {
         checkOpen();
-        return new EtcdTransaction(this, false);
+        return new EtcdTransaction(this, false, attempt);
     }
 
     @Override
     public Transaction beginReadOnlyTransaction() {
         checkOpen();
-        return new EtcdTransaction(this, true);
+        return new EtcdTransaction(this, true, 1);
     }
 
     /**
      * Runs {@code body} until it commits: a conflict, or a read revision compacted away under it, runs it
-     * again after a short randomized pause (etcd has no locks to fall back on, so backoff provides progress).
+     * again after a short randomized pause. Attempts after repeated conflicts are escalated, which settles
+     * contention between this process's threads; between processes, backoff provides progress.
      */
     <R, E extends Exception> R runTransaction(EtcdTree tree, TransactionFunction<R, E> body) throws E {
         if (runningBody.get() != null) {
@@ -190,7 +199,7 @@ public final class EtcdDb implements EtcdSledDb {
                     + " the body received");
         }
         for (int attempt = 1; ; attempt++) {
-            EtcdTransaction tx = new EtcdTransaction(this, false);
+            EtcdTransaction tx = new EtcdTransaction(this, false, attempt);
             try {
                 R result;
                 runningBody.set(tx);
@@ -209,9 +218,8 @@ public final class EtcdDb implements EtcdSledDb {
                 }
                 counters.transactionRetries.increment();
                 backoff(attempt);
-            } catch (Exception e) {
-                tx.rollback();
-                throw Sneaky.<E>rethrow(e);
+            } finally {
+                tx.rollback(); // after any other failure too: an escalated attempt must not keep the lock
             }
         }
     }
@@ -479,13 +487,5 @@ public final class EtcdDb implements EtcdSledDb {
         }
         throw new TransactionMisuseException("tree " + tree.name() + " belongs to another database; a transaction"
                 + " spans the trees of one database only");
-    }
-
-    /** Rethrows a checked exception declared by the transaction body without wrapping it. */
-    private static final class Sneaky {
-        @SuppressWarnings("unchecked")
-        static <E extends Exception> E rethrow(Exception e) throws E {
-            throw (E) e;
-        }
     }
 }

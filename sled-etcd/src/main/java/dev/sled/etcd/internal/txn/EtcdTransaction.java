@@ -15,6 +15,7 @@ import io.etcd.jetcd.api.TxnResponse;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +30,18 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * A transaction without writes commits without a round trip: it is serializable at R. Its size is bounded by
  * etcd's per-request limits; a larger one fails with {@link dev.sled.etcd.RequestTooLargeException}.
+ *
+ * <p>Escalation ({@link dev.sled.SledDb#beginTransaction(int)}) cannot reach other processes: etcd has no
+ * lock that a crashed client would release in time. An escalated transaction holds the write side of its
+ * database's {@link EtcdDb#escalation() lock} from begin to end, and every commit takes the read side for
+ * its round trip, so no other transaction of this process commits meanwhile (its own thread's may: the lock
+ * is reentrant); against other processes it competes by backoff, as before. The write side belongs to the
+ * thread that began the transaction, which must end it.
  */
 public final class EtcdTransaction implements dev.sled.Transaction {
+
+    /** Conflicts after which the next runs of the same work escalate, as on the embedded engine. */
+    static final int ESCALATE_AFTER = 3;
 
     private final EtcdDb db;
     private final boolean readOnly;
@@ -40,10 +51,23 @@ public final class EtcdTransaction implements dev.sled.Transaction {
     private final Map<EtcdTree, TxView> views = new LinkedHashMap<>();
     private long readRevision;
     private State state = State.ACTIVE;
+    /** Whether this transaction holds the escalation lock's write side. */
+    private boolean escalated;
 
-    public EtcdTransaction(EtcdDb db, boolean readOnly) {
+    /**
+     * Begins run number {@code attempt} (from 1) of some work; after {@link #ESCALATE_AFTER} conflicts the
+     * run is escalated, waiting until no other transaction of this process commits.
+     */
+    public EtcdTransaction(EtcdDb db, boolean readOnly, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
+        }
         this.db = db;
         this.readOnly = readOnly;
+        if (attempt > ESCALATE_AFTER) {
+            db.escalation().writeLock().lock();
+            escalated = true;
+        }
     }
 
     @Override
@@ -79,6 +103,14 @@ public final class EtcdTransaction implements dev.sled.Transaction {
     @Override
     public void commit() {
         checkActive();
+        try {
+            commitWrites();
+        } finally {
+            endEscalation();
+        }
+    }
+
+    private void commitWrites() {
         if (writes.isEmpty()) {
             state = State.COMMITTED;
             db.counters().transactionCommits.increment();
@@ -93,11 +125,15 @@ public final class EtcdTransaction implements dev.sled.Transaction {
         }
         txn.addAllSuccess(writes.ops());
         TxnResponse r;
+        Lock turn = db.escalation().readLock();
+        turn.lock();
         try {
             r = db.connection().txn(txn.build(), "transaction commit", false);
         } catch (RuntimeException e) {
             state = State.ROLLED_BACK;
             throw e;
+        } finally {
+            turn.unlock();
         }
         if (!r.getSucceeded()) {
             state = State.ROLLED_BACK;
@@ -115,11 +151,28 @@ public final class EtcdTransaction implements dev.sled.Transaction {
         db.counters().transactionCommits.increment();
     }
 
+    /**
+     * Always false: every read asks for the revision of the first one, so the work saw one snapshot and a
+     * mixed view cannot happen (a failure on it stands; a commit of stale reads conflicts).
+     */
+    @Override
+    public boolean mayHaveSeenMixedView() {
+        return false;
+    }
+
     @Override
     public void rollback() {
         if (state == State.ACTIVE) {
             state = State.ROLLED_BACK;
             db.counters().transactionAborts.increment();
+            endEscalation();
+        }
+    }
+
+    private void endEscalation() {
+        if (escalated) {
+            escalated = false;
+            db.escalation().writeLock().unlock();
         }
     }
 

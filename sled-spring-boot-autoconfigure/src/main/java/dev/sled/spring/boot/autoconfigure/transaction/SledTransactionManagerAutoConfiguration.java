@@ -7,8 +7,6 @@ import dev.sled.spring.boot.autoconfigure.SledAutoConfiguration;
 import dev.sled.spring.boot.autoconfigure.SledProperties;
 import dev.sled.spring.transaction.SledTransactionConflictException;
 import dev.sled.spring.transaction.SledTransactionManager;
-import java.time.Duration;
-import java.util.List;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +25,6 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.resilience.retry.MethodRetrySpec;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -76,27 +73,27 @@ public final class SledTransactionManagerAutoConfiguration {
         SledProperties.Transaction properties = Binder.get(environment)
             .bindOrCreate("sled.transaction", SledProperties.Transaction.class);
         SledTransactionRetryInterceptor interceptor = new SledTransactionRetryInterceptor(
-                SingletonSupplier.of(db::getObject), retrySpec(properties));
+                SingletonSupplier.of(db::getObject), retryPolicy(properties));
         DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new TransactionalMethodPointcut(), interceptor);
         advisor.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
         return advisor;
     }
 
-    private static MethodRetrySpec retrySpec(SledProperties.Transaction transaction) {
+    private static RetryPolicy retryPolicy(SledProperties.Transaction transaction) {
         int maxAttempts = transaction.getMaxAttempts();
         if (maxAttempts < 1) {
             throw new InvalidSledPropertyException("sled.transaction.max-attempts", maxAttempts, "must be at least 1");
         }
         SledProperties.Backoff backoff = transaction.getBackoff();
+        RetryPolicy.Builder policy = RetryPolicy.builder()
+            .includes(SledTransactionConflictException.class, TransactionConflictException.class)
+            .maxRetries(maxAttempts - 1L);
         // Spring's retry builder validates each value; it names its own parameter, the exception names ours.
-        RetryPolicy.Builder check = RetryPolicy.builder();
-        InvalidSledPropertyException.apply("sled.transaction.backoff.initial", backoff.getInitial(), check::delay);
+        InvalidSledPropertyException.apply("sled.transaction.backoff.initial", backoff.getInitial(), policy::delay);
         InvalidSledPropertyException.apply("sled.transaction.backoff.multiplier", backoff.getMultiplier(),
-                check::multiplier);
-        InvalidSledPropertyException.apply("sled.transaction.backoff.max", backoff.getMax(), check::maxDelay);
-        InvalidSledPropertyException.apply("sled.transaction.backoff.jitter", backoff.getJitter(), check::jitter);
-        return new MethodRetrySpec(List.of(SledTransactionConflictException.class, TransactionConflictException.class),
-                List.of(), (method, failure) -> true, maxAttempts - 1L, Duration.ZERO, backoff.getInitial(),
-                backoff.getJitter(), backoff.getMultiplier(), backoff.getMax());
+                policy::multiplier);
+        InvalidSledPropertyException.apply("sled.transaction.backoff.max", backoff.getMax(), policy::maxDelay);
+        InvalidSledPropertyException.apply("sled.transaction.backoff.jitter", backoff.getJitter(), policy::jitter);
+        return policy.build();
     }
 }

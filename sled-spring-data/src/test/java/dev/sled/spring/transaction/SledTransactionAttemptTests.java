@@ -1,0 +1,86 @@
+package dev.sled.spring.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import dev.sled.Bytes;
+import dev.sled.SledDb;
+import dev.sled.SledTree;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Numbered runs of programmatic transactions, as a caller that retries by itself makes them. */
+@SpringJUnitConfig(TransactionTestConfiguration.class)
+class SledTransactionAttemptTests {
+
+    private static final Bytes KEY = Bytes.of("key");
+
+    private static final Bytes OTHER = Bytes.of("other");
+
+    @Autowired
+    SledDb db;
+
+    @Autowired
+    TransactionTemplate transactionTemplate;
+
+    @Autowired
+    SledTree accounts;
+
+    SledTree raw;
+
+    @BeforeEach
+    void clear() {
+        raw = db.openTree("accounts");
+        raw.clear();
+        raw.insert(KEY, Bytes.ofLong(1));
+    }
+
+    @Test
+    void theFourthRunIsEscalatedAndHoldsOtherCommitsUntilItEnds() throws Throwable {
+        CompletableFuture<Void> other = SledTransactionAttempt.run(db, 4, () -> transactionTemplate.execute(status -> {
+            accounts.insert(KEY, Bytes.ofLong(2));
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactionTemplate
+                .executeWithoutResult((s) -> accounts.insert(OTHER, Bytes.ofLong(3))));
+            assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> commit.get(200, TimeUnit.MILLISECONDS));
+            return commit;
+        }));
+
+        other.get(10, TimeUnit.SECONDS);
+        assertThat(raw.get(KEY)).isEqualTo(Bytes.ofLong(2));
+        assertThat(raw.get(OTHER)).isEqualTo(Bytes.ofLong(3));
+    }
+
+    @Test
+    void aFailureAfterAConcurrentCommitChangedWhatTheRunReadBecomesAConflictCausedByIt() {
+        assertThatExceptionOfType(SledTransactionConflictException.class)
+            .isThrownBy(() -> SledTransactionAttempt.run(db, 1, () -> transactionTemplate.execute(status -> {
+                accounts.get(KEY);
+                raw.insert(KEY, Bytes.ofLong(2));
+                throw new IllegalStateException("failed on what it read");
+            })))
+            .withCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void otherFailuresStand() {
+        assertThatIllegalStateException().isThrownBy(() -> SledTransactionAttempt.run(db, 1,
+                () -> transactionTemplate.execute(status -> {
+                    accounts.get(KEY);
+                    throw new IllegalStateException("failed on a consistent view");
+                })));
+        assertThatExceptionOfType(DataIntegrityViolationException.class).as("a data access failure")
+            .isThrownBy(() -> SledTransactionAttempt.run(db, 1, () -> transactionTemplate.execute(status -> {
+                accounts.get(KEY);
+                raw.insert(KEY, Bytes.ofLong(2));
+                throw new DataIntegrityViolationException("the data layer's own failure");
+            })));
+    }
+}
