@@ -54,8 +54,9 @@ public final class SledTransactionAttempt {
         CURRENT.set(attempt);
         try {
             return work.execute();
-        } catch (Exception ex) {
-            if (attempt.failedOnMixedView(ex)) {
+        } catch (Throwable ex) {
+            // An Error counts too: an assertion in the work is its verdict on what it read, as in the engine's runner.
+            if (!(ex instanceof VirtualMachineError) && attempt.failedOnMixedView(ex)) {
                 throw new SledTransactionConflictException("sled transaction failed after a concurrent commit changed "
                         + "data it had read, so it may have seen a mixed view; run it again", ex);
             }
@@ -84,7 +85,7 @@ public final class SledTransactionAttempt {
         return transaction;
     }
 
-    private boolean failedOnMixedView(Exception failure) {
+    private boolean failedOnMixedView(Throwable failure) {
         return transaction != null && transaction.state() == Transaction.State.ROLLED_BACK
                 && !(failure instanceof DataAccessException || failure instanceof TransactionException
                         || failure instanceof SledException)

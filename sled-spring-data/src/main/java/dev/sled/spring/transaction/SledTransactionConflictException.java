@@ -14,7 +14,7 @@ public class SledTransactionConflictException extends OptimisticLockingFailureEx
      * @param cause the engine's {@link dev.sled.TransactionConflictException}, or the failure of a
      *     transaction that may have seen a mixed view (see {@link SledTransactionAttempt})
      */
-    public SledTransactionConflictException(String message, Exception cause) {
+    public SledTransactionConflictException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -70,6 +70,17 @@ class SledTransactionAttemptTests {
     }
 
     @Test
+    void anAssertionThatFailedAfterAConcurrentCommitBecomesAConflictToo() {
+        assertThatExceptionOfType(SledTransactionConflictException.class)
+            .isThrownBy(() -> SledTransactionAttempt.run(db, 1, () -> transactionTemplate.execute(status -> {
+                accounts.get(KEY);
+                raw.insert(KEY, Bytes.ofLong(2));
+                throw new AssertionError("balances disagree");
+            })))
+            .withCauseInstanceOf(AssertionError.class);
+    }
+
+    @Test
     void otherFailuresStand() {
         assertThatIllegalStateException().isThrownBy(() -> SledTransactionAttempt.run(db, 1,
                 () -> transactionTemplate.execute(status -> {
