@@ -21,6 +21,9 @@ public interface SledDb extends SledTree, AutoCloseable {
     /** The name of the default tree. */
     String DEFAULT_TREE = "__sled__default";
 
+    /** The first attempt that {@link #beginTransaction(int)} escalates: the one after three conflicts. */
+    int ESCALATED_ATTEMPT = 4;
+
     /** Opens or creates the tree {@code name}; every call with the same name returns the same tree. */
     SledTree openTree(Bytes name);
 
@@ -71,11 +74,11 @@ public interface SledDb extends SledTree, AutoCloseable {
      * run work again themselves after a {@link TransactionConflictException} or a
      * {@linkplain Transaction#mayHaveSeenMixedView() mixed view}, as {@link #transaction(TransactionFunction)}
      * does inside. The count lets the database guarantee progress instead of letting contended work fail:
-     * from the fourth attempt on (after three conflicts) the transaction is <em>escalated</em>. It begins once
-     * no other escalated transaction runs, and until it commits or rolls back no other transaction commits
-     * (their commits wait, or conflict if they were under way), so even dozens of threads updating the same
-     * keys all finish. Plain writes and batches are not held. Work that does not conflict never escalates, so
-     * disjoint transactions keep committing in parallel.
+     * from attempt {@link #ESCALATED_ATTEMPT} on (after three conflicts) the transaction is
+     * <em>escalated</em>. It begins once no other escalated transaction runs, and until it commits or rolls
+     * back no other transaction commits (their commits wait, or conflict if they were under way), so even
+     * dozens of threads updating the same keys all finish. Plain writes and batches are not held. Work that
+     * does not conflict never escalates, so disjoint transactions keep committing in parallel.
      *
      * <p>End an escalated transaction promptly, on the thread that began it: until then it holds every other
      * commit. The embedded engine escalates over the whole database; a backend that several processes share

@@ -175,13 +175,7 @@ public interface SledTree {
     /** CRC-32 of every key and value in order; equal contents give equal checksums, on any backend. */
     default long checksum() {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        try (SledIterator it = iterator()) {
-            while (it.hasNext()) {
-                KeyValue kv = it.next();
-                crc.update(kv.key().asReadOnlyBuffer());
-                crc.update(kv.value().asReadOnlyBuffer());
-            }
-        }
+        dev.sled.spi.Checksums.addEntries(crc, iterator());
         return crc.getValue();
     }
 

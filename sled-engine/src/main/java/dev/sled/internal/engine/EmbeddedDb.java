@@ -32,6 +32,7 @@ import dev.sled.internal.tx.TransactionRunner;
 import dev.sled.internal.tx.TransactionStats;
 import dev.sled.internal.tx.TreeHandle;
 import dev.sled.internal.tx.TxContext;
+import dev.sled.spi.Checksums;
 import dev.sled.spi.FileIo;
 import java.io.Closeable;
 import java.io.IOException;
@@ -384,14 +385,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
         checkOpen();
         CRC32 crc = new CRC32();
         for (EmbeddedTree t : treesByName()) {
-            crc.update(t.name().asReadOnlyBuffer());
-            try (SledIterator it = t.iterator()) {
-                while (it.hasNext()) {
-                    KeyValue kv = it.next();
-                    crc.update(kv.key().asReadOnlyBuffer());
-                    crc.update(kv.value().asReadOnlyBuffer());
-                }
-            }
+            Checksums.addTree(crc, t.name(), t.iterator());
         }
         return crc.getValue();
     }

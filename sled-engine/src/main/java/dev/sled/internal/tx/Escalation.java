@@ -1,5 +1,6 @@
 package dev.sled.internal.tx;
 
+import dev.sled.SledDb;
 import java.util.concurrent.locks.StampedLock;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +17,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Escalation {
 
-    /** Conflicts after which the next attempts of the same work escalate. */
-    static final int AFTER_CONFLICTS = 3;
-
     private final StampedLock lock = new StampedLock();
     private volatile @Nullable Thread holder;
     /** The holder's write stamp; read and written by the holder's thread only. */
@@ -26,7 +24,7 @@ public final class Escalation {
 
     /** Whether run number {@code attempt} of the same work (1 for the first) holds the lock. */
     static boolean appliesTo(int attempt) {
-        return attempt > AFTER_CONFLICTS;
+        return attempt >= SledDb.ESCALATED_ATTEMPT;
     }
 
     /**

@@ -9,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a transaction body until it commits. Conflicts re-run the body after a short randomized pause;
- * after {@link Escalation#AFTER_CONFLICTS} conflicts each attempt holds the escalation lock, which stops
- * other transactions from committing under it, so even dozens of threads fighting over the same keys all
- * finish. Disjoint transactions never touch that lock's write side.
+ * from attempt {@link dev.sled.SledDb#ESCALATED_ATTEMPT} on, each attempt holds the escalation lock,
+ * which stops other transactions from committing under it, so even dozens of threads fighting over the
+ * same keys all finish. Disjoint transactions never touch that lock's write side.
  */
 public final class TransactionRunner {
 

@@ -26,6 +26,7 @@ import dev.sled.etcd.internal.kv.KeySpace;
 import dev.sled.etcd.internal.kv.Ops;
 import dev.sled.etcd.internal.txn.EtcdTransaction;
 import dev.sled.etcd.internal.watch.Watches;
+import dev.sled.spi.Checksums;
 import io.etcd.jetcd.api.PutRequest;
 import io.etcd.jetcd.api.RangeRequest;
 import io.etcd.jetcd.api.TxnRequest;
@@ -455,14 +456,7 @@ public final class EtcdDb implements EtcdSledDb {
         checkOpen();
         CRC32 crc = new CRC32();
         for (Map.Entry<Bytes, Long> t : catalog.ids().entrySet()) {
-            crc.update(t.getKey().asReadOnlyBuffer());
-            try (SledIterator it = new EtcdTree(this, t.getKey(), t.getValue()).iterator()) {
-                while (it.hasNext()) {
-                    KeyValue kv = it.next();
-                    crc.update(kv.key().asReadOnlyBuffer());
-                    crc.update(kv.value().asReadOnlyBuffer());
-                }
-            }
+            Checksums.addTree(crc, t.getKey(), new EtcdTree(this, t.getKey(), t.getValue()).iterator());
         }
         return crc.getValue();
     }

@@ -1,6 +1,7 @@
 package dev.sled.etcd.internal.txn;
 
 import com.google.protobuf.ByteString;
+import dev.sled.SledDb;
 import dev.sled.SledTree;
 import dev.sled.TransactionConflictException;
 import dev.sled.TransactionMisuseException;
@@ -40,9 +41,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EtcdTransaction implements dev.sled.Transaction {
 
-    /** Conflicts after which the next runs of the same work escalate, as on the embedded engine. */
-    static final int ESCALATE_AFTER = 3;
-
     private final EtcdDb db;
     private final boolean readOnly;
     private final ReadSet reads = new ReadSet();
@@ -55,7 +53,7 @@ public final class EtcdTransaction implements dev.sled.Transaction {
     private boolean escalated;
 
     /**
-     * Begins run number {@code attempt} (from 1) of some work; after {@link #ESCALATE_AFTER} conflicts the
+     * Begins run number {@code attempt} (from 1) of some work; from {@link SledDb#ESCALATED_ATTEMPT} on the
      * run is escalated, waiting until no other transaction of this process commits.
      */
     public EtcdTransaction(EtcdDb db, boolean readOnly, int attempt) {
@@ -64,7 +62,7 @@ public final class EtcdTransaction implements dev.sled.Transaction {
         }
         this.db = db;
         this.readOnly = readOnly;
-        if (attempt > ESCALATE_AFTER) {
+        if (attempt >= SledDb.ESCALATED_ATTEMPT) {
             db.escalation().writeLock().lock();
             escalated = true;
         }
