@@ -1,5 +1,6 @@
 package dev.sled;
 
+import dev.sled.internal.format.TrustedSlices;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,6 +28,10 @@ public final class Bytes implements Comparable<Bytes> {
     private final int offset;
     private final int length;
     private int hash;
+
+    static {
+        TrustedSlices.install(Bytes::new);
+    }
 
     private Bytes(byte[] array, int offset, int length) {
         this.array = array;

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * | n x ([varint suffixLen] suffix [varint valueLen] value)
  * </pre>
  * Keys share their common prefix once (prefix encoding); when every suffix or every value has the same
- * length, per-entry lengths are skipped. Decoded values are zero-copy slices of the read buffer.
+ * length, per-entry lengths are skipped. Decoded values stay in the read buffer ({@link PackedValues}).
  */
 public final class LeafCodec {
 
@@ -24,16 +24,15 @@ public final class LeafCodec {
 
     public static ByteBuffer encode(LeafImage leaf) {
         Bytes[] keys = leaf.keys();
-        Bytes[] values = leaf.values();
         int n = keys.length;
         int prefix = n == 0 ? 0 : commonPrefix(keys[0], keys[n - 1]);
         boolean fixedKeys = n > 1;
         boolean fixedValues = n > 1;
         int size = 32 + leaf.lo().length() + (leaf.hi() == null ? 0 : leaf.hi().length()) + prefix;
         for (int i = 0; i < n; i++) {
-            size += keys[i].length() - prefix + values[i].length() + 10;
+            size += keys[i].length() - prefix + leaf.value(i).length() + 10;
             fixedKeys &= keys[i].length() == keys[0].length();
-            fixedValues &= values[i].length() == values[0].length();
+            fixedValues &= leaf.value(i).length() == leaf.value(0).length();
         }
         ByteBuffer b = Compression.allocate(size);
         Buffers.putLengthPrefixed(b, leaf.lo());
@@ -53,7 +52,7 @@ public final class LeafCodec {
             Varint.write(b, keys[0].length() - prefix);
         }
         if (fixedValues) {
-            Varint.write(b, values[0].length());
+            Varint.write(b, leaf.value(0).length());
         }
         for (int i = 0; i < n; i++) {
             Bytes suffix = keys[i].slice(prefix, keys[i].length());
@@ -62,9 +61,9 @@ public final class LeafCodec {
             }
             Buffers.put(b, suffix);
             if (!fixedValues) {
-                Varint.write(b, values[i].length());
+                Varint.write(b, leaf.value(i).length());
             }
-            Buffers.put(b, values[i]);
+            Buffers.put(b, leaf.value(i));
         }
         return Compression.finish(b);
     }
@@ -87,7 +86,9 @@ public final class LeafCodec {
                     + b.remaining() + " bytes");
         }
         Bytes[] keys = new Bytes[n];
-        Bytes[] values = new Bytes[n];
+        boolean strided = keyLen >= 0 && valueLen >= 0;
+        int valuesStart = base + b.position() + Math.max(keyLen, 0);
+        int[] spans = strided ? null : new int[2 * n];
         // Rebuilt keys share one array, so a loaded leaf is a few objects per entry, not one array more.
         byte[] keyBytes = keyLen >= 0 ? new byte[n * (prefixLen + keyLen)] : null;
         int keyAt = 0;
@@ -103,12 +104,17 @@ public final class LeafCodec {
             if (vl > b.remaining()) {
                 throw new IllegalArgumentException("value length " + vl + " exceeds the node's remaining " + b.remaining() + " bytes");
             }
-            values[i] = Bytes.wrap(array, base + b.position(), vl);
+            if (!strided) {
+                spans[2 * i] = base + b.position();
+                spans[2 * i + 1] = vl;
+            }
             b.position(b.position() + vl);
         }
         if (b.hasRemaining()) {
             throw new IllegalArgumentException(b.remaining() + " trailing bytes after the last entry");
         }
+        PackedValues values = strided ? PackedValues.strided(array, n, valuesStart, keyLen + valueLen, valueLen)
+                : PackedValues.spanned(array, spans);
         return new LeafImage(lo, hi, keys, values);
     }
 

@@ -21,7 +21,6 @@ public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
             return inKeyOrderCopy().applyTo(base);
         }
         Bytes[] baseKeys = base.keys();
-        Bytes[] baseValues = base.values();
         Bytes[] k = new Bytes[baseKeys.length + keys.length];
         Bytes[] v = new Bytes[k.length];
         int n = 0;
@@ -31,7 +30,7 @@ public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
             int c = j == keys.length ? -1 : i == baseKeys.length ? 1 : baseKeys[i].compareTo(keys[j]);
             if (c < 0) {
                 k[n] = baseKeys[i];
-                v[n++] = baseValues[i++];
+                v[n++] = base.value(i++);
                 continue;
             }
             int change = j++;

@@ -352,7 +352,7 @@ public final class BTree {
     public @Nullable Bytes put(Leaf leaf, Bytes key, @Nullable Bytes value) {
         LeafData d = residentLocked(leaf);
         int idx = d.search(key);
-        Bytes prev = idx >= 0 ? d.values[idx] : null;
+        Bytes prev = idx >= 0 ? d.value(idx) : null;
         if (value == null) {
             if (idx >= 0) {
                 publish(leaf, d.without(idx));
@@ -427,7 +427,7 @@ public final class BTree {
         long half = d.bytes / 2;
         long acc = 0;
         for (int i = 0; i < n - 1; i++) {
-            acc += d.keys[i].length() + d.values[i].length();
+            acc += d.keys[i].length() + d.value(i).length();
             if (acc >= half) {
                 return i + 1;
             }

@@ -2,6 +2,7 @@ package dev.sled.internal.tree;
 
 import dev.sled.Bytes;
 import dev.sled.internal.format.LeafImage;
+import dev.sled.internal.format.PackedValues;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +18,16 @@ public final class LeafData {
     private static final Bytes[] NONE = new Bytes[0];
     /** Rough heap cost of one entry beyond its bytes: two Bytes objects, two array slots. */
     private static final int ENTRY_OVERHEAD = 56;
+    /** The same for a loaded entry, whose value stays packed: one Bytes object, one slot, one span. */
+    private static final int PACKED_ENTRY_OVERHEAD = 44;
 
     final Bytes lo;
     final @Nullable Bytes hi;
-    /** The entries are {@code keys[0..size)} and {@code values[0..size)}. */
+    /** The entries' keys are {@code keys[0..size)}. */
     final Bytes[] keys;
-    final Bytes[] values;
+    /** Their values are {@code values[0..size)}, or {@link #packed} where this version was loaded and not yet written. */
+    private final Bytes @Nullable [] values;
+    private final @Nullable PackedValues packed;
     private final int size;
     final long bytes;
     /**
@@ -34,25 +39,31 @@ public final class LeafData {
     private int plainSearches;
 
     LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
-        this(lo, hi, keys, values, keys.length, sizeOf(lo, hi, keys, values), null);
+        this(lo, hi, keys, values, null, keys.length, sizeOf(lo, hi, keys, values), null);
     }
 
-    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values, int size, long bytes, @Nullable KeySearch finder) {
+    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes @Nullable [] values, @Nullable PackedValues packed,
+            int size, long bytes, @Nullable KeySearch finder) {
         this.lo = lo;
         this.hi = hi;
         this.keys = keys;
         this.values = values;
+        this.packed = packed;
         this.size = size;
         this.bytes = bytes;
         this.finder = finder;
     }
 
     private static long sizeOf(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
-        long b = 96 + lo.length() + (hi == null ? 0 : hi.length());
+        long b = boundsSize(lo, hi);
         for (int i = 0; i < keys.length; i++) {
             b += entrySize(keys[i], values[i]);
         }
         return b;
+    }
+
+    private static long boundsSize(Bytes lo, @Nullable Bytes hi) {
+        return 96 + lo.length() + (hi == null ? 0 : hi.length());
     }
 
     private static long entrySize(Bytes key, Bytes value) {
@@ -64,19 +75,47 @@ public final class LeafData {
     }
 
     /**
-     * A version loaded from its stored image. It gets its head-array search at once: it was loaded
-     * because someone reads it, and the cache warmer pays for the build off the readers' threads.
+     * A version loaded from its stored image, keeping packed values packed. It gets its head-array
+     * search at once: it was loaded because someone reads it, and the cache warmer pays for the build off
+     * the readers' threads.
      */
     public static LeafData of(LeafImage image) {
         Bytes[] keys = image.keys();
-        Bytes[] values = image.values();
-        return new LeafData(image.lo(), image.hi(), keys, values, keys.length, sizeOf(image.lo(), image.hi(), keys, values),
-                KeySearch.of(keys, 0));
+        KeySearch finder = KeySearch.of(keys, 0);
+        PackedValues packed = image.packedValues();
+        if (packed == null) {
+            Bytes[] values = image.values();
+            return new LeafData(image.lo(), image.hi(), keys, values, null, keys.length, sizeOf(image.lo(), image.hi(), keys, values),
+                    finder);
+        }
+        long b = boundsSize(image.lo(), image.hi());
+        for (int i = 0; i < keys.length; i++) {
+            b += keys[i].length() + packed.length(i) + PACKED_ENTRY_OVERHEAD;
+        }
+        return new LeafData(image.lo(), image.hi(), keys, null, packed, keys.length, b, finder);
     }
 
     public LeafImage image() {
+        if (values == null) {
+            return new LeafImage(lo, hi, keys, packed);
+        }
         return keys.length == size ? new LeafImage(lo, hi, keys, values)
                 : new LeafImage(lo, hi, Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
+    }
+
+    /**
+     * This version with its values as an array of slices, which the write paths copy and extend: a
+     * loaded leaf pays for its value objects once, when it is first written.
+     */
+    private LeafData unpacked() {
+        Bytes[] v = packed.toArray();
+        return new LeafData(lo, hi, keys, v, null, size, sizeOf(lo, hi, keys, v), finder);
+    }
+
+    /** The value of entry {@code i}. */
+    Bytes value(int i) {
+        Bytes[] v = values;
+        return v != null ? v[i] : packed.get(i);
     }
 
     /** Approximate heap bytes of this version. */
@@ -107,15 +146,18 @@ public final class LeafData {
 
     public @Nullable Bytes get(Bytes key) {
         int i = search(key);
-        return i >= 0 ? values[i] : null;
+        return i >= 0 ? value(i) : null;
     }
 
     /** The version with {@code key} set to {@code value}, given the search result {@code idx}. */
     LeafData with(int idx, Bytes key, Bytes value) {
+        if (values == null) {
+            return unpacked().with(idx, key, value);
+        }
         if (idx >= 0) {
             Bytes[] v = values.clone();
             v[idx] = value;
-            return new LeafData(lo, hi, keys, v, size, bytes - values[idx].length() + value.length(), finder);
+            return new LeafData(lo, hi, keys, v, null, size, bytes - values[idx].length() + value.length(), finder);
         }
         int at = -idx - 1;
         long newBytes = bytes + entrySize(key, value);
@@ -129,7 +171,7 @@ public final class LeafData {
             }
             k[at] = key;
             v[at] = value;
-            return new LeafData(lo, hi, k, v, size + 1, newBytes, null);
+            return new LeafData(lo, hi, k, v, null, size + 1, newBytes, null);
         }
         Bytes[] k = new Bytes[size + 1];
         Bytes[] v = new Bytes[size + 1];
@@ -139,11 +181,14 @@ public final class LeafData {
         v[at] = value;
         System.arraycopy(keys, at, k, at + 1, size - at);
         System.arraycopy(values, at, v, at + 1, size - at);
-        return new LeafData(lo, hi, k, v, size + 1, newBytes, null);
+        return new LeafData(lo, hi, k, v, null, size + 1, newBytes, null);
     }
 
     /** The version without the entry at {@code idx}. */
     LeafData without(int idx) {
+        if (values == null) {
+            return unpacked().without(idx);
+        }
         int n = size;
         Bytes[] k = new Bytes[n - 1];
         Bytes[] v = new Bytes[n - 1];
@@ -151,26 +196,31 @@ public final class LeafData {
         System.arraycopy(values, 0, v, 0, idx);
         System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
         System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
-        return new LeafData(lo, hi, k, v, n - 1, bytes - entrySize(keys[idx], values[idx]), null);
+        return new LeafData(lo, hi, k, v, null, n - 1, bytes - entrySize(keys[idx], values[idx]), null);
     }
 
     /** The left part of a split at entry {@code at}, ending at {@code separator}. */
     LeafData leftOf(int at, Bytes separator) {
-        return new LeafData(lo, separator, Arrays.copyOfRange(keys, 0, at), Arrays.copyOfRange(values, 0, at));
+        return new LeafData(lo, separator, Arrays.copyOfRange(keys, 0, at), Arrays.copyOfRange(valueArray(), 0, at));
     }
 
     /** The right part of a split at entry {@code at}, starting at {@code separator}. */
     LeafData rightOf(int at, Bytes separator) {
-        return new LeafData(separator, hi, Arrays.copyOfRange(keys, at, size), Arrays.copyOfRange(values, at, size));
+        return new LeafData(separator, hi, Arrays.copyOfRange(keys, at, size), Arrays.copyOfRange(valueArray(), at, size));
     }
 
     /** This leaf followed by its right neighbour {@code right}. */
     LeafData mergedWith(LeafData right) {
         Bytes[] k = Arrays.copyOf(keys, size + right.size);
-        Bytes[] v = Arrays.copyOf(values, size + right.size);
+        Bytes[] v = Arrays.copyOf(valueArray(), size + right.size);
         System.arraycopy(right.keys, 0, k, size, right.size);
-        System.arraycopy(right.values, 0, v, size, right.size);
+        System.arraycopy(right.valueArray(), 0, v, size, right.size);
         return new LeafData(lo, right.hi, k, v);
+    }
+
+    /** The values, slicing packed ones: for the write paths that copy this version's entries. */
+    private Bytes[] valueArray() {
+        return values != null ? values : packed.toArray();
     }
 
     /**

@@ -108,7 +108,7 @@ public final class RangeCursor implements SledIterator {
             }
             LeafData d = front;
             if (frontIdx < frontEnd) {
-                KeyValue kv = new KeyValue(d.keys[frontIdx], d.values[frontIdx]);
+                KeyValue kv = new KeyValue(d.keys[frontIdx], d.value(frontIdx));
                 frontIdx++;
                 return kv;
             }
@@ -137,7 +137,7 @@ public final class RangeCursor implements SledIterator {
                 if (c < 0 || (c == 0 && lowerExclusive)) {
                     return finish();
                 }
-                KeyValue kv = new KeyValue(k, d.values[backIdx]);
+                KeyValue kv = new KeyValue(k, d.value(backIdx));
                 backIdx--;
                 return kv;
             }

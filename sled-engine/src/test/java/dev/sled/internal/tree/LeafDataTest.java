@@ -3,11 +3,20 @@ package dev.sled.internal.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sled.Bytes;
+import dev.sled.internal.format.LeafCodec;
+import dev.sled.internal.format.LeafImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Versions that share arrays (appends after the last entry) never see each other's entries. */
+/**
+ * Versions that share arrays (appends after the last entry) never see each other's entries, and a loaded
+ * version (values packed in its decoded bytes) behaves as one built from arrays.
+ */
 class LeafDataTest {
 
     private static LeafData append(LeafData d, long key) {
@@ -50,5 +59,53 @@ class LeafDataTest {
         assertThat(appended.image().keys()).containsExactly(Bytes.ofLong(1), Bytes.ofLong(2), Bytes.ofLong(3));
         assertThat(middle.image().keys()).containsExactly(Bytes.ofLong(0), Bytes.ofLong(1), Bytes.ofLong(2), Bytes.ofLong(3));
         assertThat(appended.without(0).image().values()).containsExactly(Bytes.of("v2"), Bytes.of("v3"));
+    }
+
+    @ParameterizedTest(name = "values of {0} bytes")
+    @ValueSource(ints = {-1, 100})
+    void aLoadedLeafWrittenInEveryWayMatchesTheSameWritesOnAnArrayLeaf(int valueLength) {
+        for (int seed = 0; seed < 40; seed++) {
+            Random rnd = new Random(seed);
+            TreeMap<Bytes, Bytes> model = new TreeMap<>();
+            for (int i = 0; i < 60; i++) {
+                model.put(Bytes.ofLong(rnd.nextInt(1000)), value(rnd, valueLength));
+            }
+            LeafImage image = new LeafImage(Bytes.EMPTY, null, model.keySet().toArray(Bytes[]::new), model.values().toArray(Bytes[]::new));
+            LeafData loaded = LeafData.of(LeafCodec.decode(LeafCodec.encode(image)));
+            LeafData built = new LeafData(Bytes.EMPTY, null, image.keys(), image.values());
+            assertThat(loaded.image().packedValues()).isNotNull();
+            assertThat(loaded.bytes()).as("packed values cost less heap").isLessThan(built.bytes());
+
+            Bytes key = Bytes.ofLong(rnd.nextInt(1000));
+            int idx = loaded.search(key);
+            LeafData written = switch (seed % 3) {
+                case 0 -> loaded.with(idx, key, value(rnd, valueLength));
+                case 1 -> idx >= 0 ? loaded.without(idx) : loaded.with(idx, key, value(rnd, valueLength));
+                default -> loaded.with(loaded.search(Bytes.ofLong(5000)), Bytes.ofLong(5000), value(rnd, valueLength));
+            };
+            LeafData same = switch (seed % 3) {
+                case 0 -> built.with(idx, key, written.get(key));
+                case 1 -> idx >= 0 ? built.without(idx) : built.with(idx, key, written.get(key));
+                default -> built.with(built.search(Bytes.ofLong(5000)), Bytes.ofLong(5000), written.get(Bytes.ofLong(5000)));
+            };
+            assertThat(written.image().keys()).containsExactly(same.image().keys());
+            assertThat(written.image().values()).containsExactly(same.image().values());
+            assertThat(written.bytes()).as("seed %d: heap estimate after the first write", seed).isEqualTo(same.bytes());
+
+            int at = 1 + rnd.nextInt(model.size() - 1);
+            Bytes separator = LeafData.separator(loaded.keys[at - 1], loaded.keys[at]);
+            LeafData left = loaded.leftOf(at, separator);
+            LeafData right = loaded.rightOf(at, separator);
+            assertThat(left.image().values()).containsExactlyElementsOf(List.copyOf(model.values()).subList(0, at));
+            assertThat(left.mergedWith(right).image().values()).containsExactlyElementsOf(model.values());
+            assertThat(loaded.mergedWith(LeafData.of(LeafCodec.decode(LeafCodec.encode(new LeafImage(Bytes.ofLong(5000), null,
+                    new Bytes[] {Bytes.ofLong(6000)}, new Bytes[] {Bytes.of("x")}))))).get(Bytes.ofLong(6000))).isEqualTo(Bytes.of("x"));
+        }
+    }
+
+    private static Bytes value(Random rnd, int length) {
+        byte[] v = new byte[length >= 0 ? length : rnd.nextInt(150)];
+        rnd.nextBytes(v);
+        return Bytes.wrap(v);
     }
 }

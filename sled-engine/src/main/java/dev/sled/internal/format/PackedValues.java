@@ -1,0 +1,66 @@
+package dev.sled.internal.format;
+
+import dev.sled.Bytes;
+
+/**
+ * The values of a loaded leaf, left in place in the node's decoded bytes: value {@code i} is sliced on
+ * request instead of being kept as an object. A get then reads no per-entry object at all when every
+ * entry has the same key and value length (a fixed stride), and one pair of ints otherwise; a cached
+ * entry costs the heap two objects fewer.
+ */
+public final class PackedValues {
+
+    private final byte[] data;
+    private final int count;
+    /** Fixed stride: value {@code i} is {@code length} bytes at {@code start + i * stride}. */
+    private final int start;
+    private final int stride;
+    private final int length;
+    /** Otherwise value {@code i} is {@code spans[2i + 1]} bytes at {@code spans[2i]}. */
+    private final int[] spans;
+
+    private PackedValues(byte[] data, int count, int start, int stride, int length, int[] spans) {
+        this.data = data;
+        this.count = count;
+        this.start = start;
+        this.stride = stride;
+        this.length = length;
+        this.spans = spans;
+    }
+
+    private static final int[] NO_SPANS = new int[0];
+
+    /** {@code count} values of {@code length} bytes, the first at {@code start}, each {@code stride} after the last. */
+    static PackedValues strided(byte[] data, int count, int start, int stride, int length) {
+        return new PackedValues(data, count, start, stride, length, NO_SPANS);
+    }
+
+    /** Values at the (offset, length) pairs of {@code spans}. */
+    static PackedValues spanned(byte[] data, int[] spans) {
+        return new PackedValues(data, spans.length / 2, 0, 0, -1, spans);
+    }
+
+    public int size() {
+        return count;
+    }
+
+    public Bytes get(int i) {
+        if (length >= 0) {
+            return TrustedSlices.slice(data, start + i * stride, length);
+        }
+        return TrustedSlices.slice(data, spans[2 * i], spans[2 * i + 1]);
+    }
+
+    public int length(int i) {
+        return length >= 0 ? length : spans[2 * i + 1];
+    }
+
+    /** Every value as its own slice, for a leaf about to be written. */
+    public Bytes[] toArray() {
+        Bytes[] out = new Bytes[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = get(i);
+        }
+        return out;
+    }
+}
