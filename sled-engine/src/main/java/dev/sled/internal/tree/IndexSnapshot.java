@@ -15,7 +15,7 @@ final class IndexSnapshot {
 
     private final Bytes[] lows;
     private final Leaf[] leaves;
-    private final KeySearch finder;
+    private final long[] finder;
     private final long version;
 
     private IndexSnapshot(Bytes[] lows, Leaf[] leaves, long version) {
@@ -57,7 +57,7 @@ final class IndexSnapshot {
         if (leaves.length == 0) {
             return null;
         }
-        int i = finder.search(lows, 1, key);
+        int i = KeySearch.search(finder, lows, 1, key);
         return leaves[i >= 0 ? i : -i - 2];
     }
 }

@@ -13,73 +13,71 @@ import dev.sled.Bytes;
  * heads fall back to the full comparison, except where the head holds all of a key's remaining bytes
  * and every key has the same length (fixed-length keys, the common case): then equal heads are equal
  * keys, and an exact-match lookup never reads a stored key at all. The shared prefix itself is stored
- * in the same array, ahead of the heads, for the same reason. Immutable, like the leaf versions and
- * index snapshots that hold it.
+ * in the same array, ahead of the heads, and so is a header word with the lengths, so that a search
+ * reads one array and no object of its own. The arrays are never changed once built.
  */
 final class KeySearch {
 
-    private final int shared;
-    /** The shared prefix in {@code ceil(shared / 8)} big-endian words, then one head per key. */
-    private final long[] words;
-    private final int prefixWords;
-    /** Whether equal heads mean equal keys for a probe of {@link #keyLength} bytes. */
-    private final boolean headsAreKeys;
-    private final int keyLength;
+    /** Header word: the shared prefix length in the low 32 bits, the keys' common length above, then a flag. */
+    private static final long HEADS_ARE_KEYS = 1L << 63;
+    private static final int HEADER = 1;
 
-    private KeySearch(int shared, long[] words, int prefixWords, boolean headsAreKeys, int keyLength) {
-        this.shared = shared;
-        this.words = words;
-        this.prefixWords = prefixWords;
-        this.headsAreKeys = headsAreKeys;
-        this.keyLength = keyLength;
+    private KeySearch() {
     }
 
-    /** The search structure of {@code keys[from..]}, which must be sorted; entries before {@code from} are never probed. */
-    static KeySearch of(Bytes[] keys, int from) {
+    /** The search array of {@code keys[from..]}, which must be sorted; entries before {@code from} are never probed. */
+    static long[] of(Bytes[] keys, int from) {
         return of(keys, from, keys.length);
     }
 
-    /** The search structure of {@code keys[from..n)}: a leaf's arrays may have room for appends after its entries. */
-    static KeySearch of(Bytes[] keys, int from, int n) {
+    /**
+     * The search array of {@code keys[from..n)}: a header word, the shared prefix in {@code ceil(shared / 8)}
+     * big-endian words, then one head per key. A leaf's arrays may have room for appends after its entries.
+     */
+    static long[] of(Bytes[] keys, int from, int n) {
         if (n - from <= 0) {
-            return new KeySearch(0, new long[n], 0, false, -1);
+            return new long[HEADER + n];
         }
         Bytes first = keys[from];
         int shared = commonPrefix(first, keys[n - 1]);
         int prefixWords = (shared + 7) >>> 3;
-        long[] words = new long[prefixWords + n];
+        long[] words = new long[HEADER + prefixWords + n];
         for (int w = 0; w < prefixWords; w++) {
-            words[w] = word(first, 8 * w, Math.min(8, shared - 8 * w));
+            words[HEADER + w] = word(first, 8 * w, Math.min(8, shared - 8 * w));
         }
         boolean sameLength = true;
         for (int i = from; i < n; i++) {
-            words[prefixWords + i] = word(keys[i], shared, Math.min(8, keys[i].length() - shared));
+            words[HEADER + prefixWords + i] = word(keys[i], shared, Math.min(8, keys[i].length() - shared));
             sameLength &= keys[i].length() == first.length();
         }
         boolean headsAreKeys = sameLength && first.length() - shared <= 8;
-        return new KeySearch(shared, words, prefixWords, headsAreKeys, first.length());
+        words[0] = shared | (long) first.length() << 32 | (headsAreKeys ? HEADS_ARE_KEYS : 0);
+        return words;
     }
 
     /**
-     * Binary search of {@code keys} (the array this structure was built for) from {@code from}.
+     * Binary search of {@code keys} (the array {@code words} was built for) from {@code from}.
      *
      * @return the index of {@code key}, or {@code -(insertion point) - 1}
      */
-    int search(Bytes[] keys, int from, Bytes key) {
+    static int search(long[] words, Bytes[] keys, int from, Bytes key) {
+        long header = words[0];
+        int shared = (int) header;
+        int base = HEADER + ((shared + 7) >>> 3);
         int lo = from;
-        int hi = words.length - prefixWords - 1;
+        int hi = words.length - base - 1;
         if (lo > hi) {
             return -(lo + 1);
         }
-        int c = comparePrefix(key);
+        int c = comparePrefix(words, shared, key);
         if (c != 0) {
             return c < 0 ? -(lo + 1) : -(hi + 2);
         }
         long h = word(key, shared, Math.min(8, key.length() - shared));
-        boolean exactHeads = headsAreKeys && key.length() == keyLength;
+        boolean exactHeads = (header & HEADS_ARE_KEYS) != 0 && key.length() == (int) (header >>> 32 & Integer.MAX_VALUE);
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int cmp = Long.compareUnsigned(words[prefixWords + mid], h);
+            int cmp = Long.compareUnsigned(words[base + mid], h);
             if (cmp == 0 && !exactHeads) {
                 cmp = keys[mid].compareTo(key);
             }
@@ -95,10 +93,10 @@ final class KeySearch {
     }
 
     /** How {@code key}'s first {@code shared} bytes compare with the shared prefix. */
-    private int comparePrefix(Bytes key) {
+    private static int comparePrefix(long[] words, int shared, Bytes key) {
         int n = Math.min(shared, key.length());
         for (int i = 0; i < n; i++) {
-            int p = (int) (words[i >>> 3] >>> (56 - 8 * (i & 7))) & 0xFF;
+            int p = (int) (words[HEADER + (i >>> 3)] >>> (56 - 8 * (i & 7))) & 0xFF;
             int d = (key.byteAt(i) & 0xFF) - p;
             if (d != 0) {
                 return d;

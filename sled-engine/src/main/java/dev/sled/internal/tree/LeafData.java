@@ -3,6 +3,8 @@ package dev.sled.internal.tree;
 import dev.sled.Bytes;
 import dev.sled.internal.format.LeafImage;
 import dev.sled.internal.format.PackedValues;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -31,19 +33,29 @@ public final class LeafData {
     private final int size;
     final long bytes;
     /**
-     * The head-array search, built once this version has been searched a few times: a version that
-     * a writer replaces right away is searched once and is not worth the copy. Racy on purpose:
-     * {@link KeySearch} is immutable, so a thread sees either null or a complete one.
+     * The {@link KeySearch} array, built once this version has been searched a few times: a version that
+     * a writer replaces right away is searched once and is not worth the copy. Racy on purpose, published
+     * with release and read with acquire (plain moves on x86), so a thread sees null or a complete array.
      */
-    private @Nullable KeySearch finder;
+    private long @Nullable [] finder;
     private int plainSearches;
+
+    private static final VarHandle FINDER;
+
+    static {
+        try {
+            FINDER = MethodHandles.lookup().findVarHandle(LeafData.class, "finder", long[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
         this(lo, hi, keys, values, null, keys.length, sizeOf(lo, hi, keys, values), null);
     }
 
     private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes @Nullable [] values, @Nullable PackedValues packed,
-            int size, long bytes, @Nullable KeySearch finder) {
+            int size, long bytes, long @Nullable [] finder) {
         this.lo = lo;
         this.hi = hi;
         this.keys = keys;
@@ -81,7 +93,7 @@ public final class LeafData {
      */
     public static LeafData of(LeafImage image) {
         Bytes[] keys = image.keys();
-        KeySearch finder = KeySearch.of(keys, 0);
+        long[] finder = KeySearch.of(keys, 0);
         PackedValues packed = image.packedValues();
         if (packed == null) {
             Bytes[] values = image.values();
@@ -134,12 +146,12 @@ public final class LeafData {
 
     /** Binary search: the index of {@code key}, or {@code -(insertion point) - 1}. */
     int search(Bytes key) {
-        KeySearch f = finder;
+        long[] f = (long[]) FINDER.getAcquire(this);
         if (f != null) {
-            return f.search(keys, 0, key);
+            return KeySearch.search(f, keys, 0, key);
         }
         if (++plainSearches > 2) {
-            finder = KeySearch.of(keys, 0, size);
+            FINDER.setRelease(this, KeySearch.of(keys, 0, size));
         }
         return Arrays.binarySearch(keys, 0, size, key);
     }
