@@ -15,6 +15,7 @@ public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
     /**
      * {@code base} with these changes applied, entries still sorted: one merge of two sorted runs, so a
      * leaf loaded from a base and deltas (every read that misses the cache) costs no per-key shifting.
+     * Its values are packed into one array, as a base's are in its decoded bytes.
      */
     public LeafImage applyTo(LeafImage base) {
         if (!inKeyOrder()) {
@@ -45,7 +46,7 @@ public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
                 v[n++] = values[change];
             }
         }
-        return new LeafImage(base.lo(), base.hi(), Arrays.copyOf(k, n), Arrays.copyOf(v, n));
+        return new LeafImage(base.lo(), base.hi(), Arrays.copyOf(k, n), PackedValues.copyOf(v, n));
     }
 
     private boolean inKeyOrder() {

@@ -40,6 +40,32 @@ public final class PackedValues {
         return new PackedValues(data, spans.length / 2, 0, 0, -1, spans);
     }
 
+    /** The first {@code n} of {@code values}, copied into one array: a leaf rebuilt from its base and deltas. */
+    static PackedValues copyOf(Bytes[] values, int n) {
+        int total = 0;
+        boolean sameLength = true;
+        for (int i = 0; i < n; i++) {
+            total += values[i].length();
+            sameLength &= values[i].length() == values[0].length();
+        }
+        byte[] data = new byte[total];
+        int[] spans = sameLength ? NO_SPANS : new int[2 * n];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            values[i].copyTo(data, at);
+            if (!sameLength) {
+                spans[2 * i] = at;
+                spans[2 * i + 1] = values[i].length();
+            }
+            at += values[i].length();
+        }
+        if (sameLength) {
+            int length = n == 0 ? 0 : values[0].length();
+            return strided(data, n, 0, length, length);
+        }
+        return spanned(data, spans);
+    }
+
     public int size() {
         return count;
     }

@@ -28,10 +28,16 @@ public final class RangeCursor implements SledIterator {
     private int frontIdx;
     /** Where the front stops in its leaf: the leaf's end, or the first key at or past {@link #upper}. */
     private int frontEnd;
+    /**
+     * Whether {@code front[frontIdx]} is the entry {@link #next()} returns. The ends keep positions, not
+     * entries: {@code next()} makes the entry, so a caller's loop that only reads it lets the JIT drop
+     * the entry's objects (escape analysis) instead of allocating two per step.
+     */
+    private boolean frontReady;
     private @Nullable LeafData back;
     private int backIdx;
-    private @Nullable KeyValue peekFront;
-    private @Nullable KeyValue peekBack;
+    /** Whether {@code back[backIdx]} is the entry {@link #nextBack()} returns. */
+    private boolean backReady;
     private boolean done;
 
     public RangeCursor(BTree tree, KeyRange range, Runnable checkLive) {
@@ -46,11 +52,11 @@ public final class RangeCursor implements SledIterator {
 
     @Override
     public boolean hasNext() {
-        if (peekFront == null && !done) {
+        if (!frontReady && !done) {
             checkLive.run();
-            peekFront = advanceFront();
+            frontReady = advanceFront();
         }
-        return peekFront != null;
+        return frontReady;
     }
 
     @Override
@@ -58,32 +64,34 @@ public final class RangeCursor implements SledIterator {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        KeyValue kv = peekFront;
-        peekFront = null;
-        lower = kv.key();
+        LeafData d = front;
+        int i = frontIdx++;
+        frontReady = false;
+        Bytes key = d.keys[i];
+        lower = key;
         lowerExclusive = true;
-        peekBack = null; // the back's look-ahead may now be the same entry
+        backReady = false; // the back's look-ahead may be this entry
         back = null;
-        return kv;
+        return new KeyValue(key, d.value(i));
     }
 
     /** The entry {@link #next()} would return, without consuming it; null at the end. */
     public @Nullable KeyValue peekNext() {
-        return hasNext() ? peekFront : null;
+        return hasNext() ? new KeyValue(front.keys[frontIdx], front.value(frontIdx)) : null;
     }
 
     /** The entry {@link #nextBack()} would return, without consuming it; null at the end. */
     public @Nullable KeyValue peekNextBack() {
-        return hasNextBack() ? peekBack : null;
+        return hasNextBack() ? new KeyValue(back.keys[backIdx], back.value(backIdx)) : null;
     }
 
     @Override
     public boolean hasNextBack() {
-        if (peekBack == null && !done) {
+        if (!backReady && !done) {
             checkLive.run();
-            peekBack = advanceBack();
+            backReady = advanceBack();
         }
-        return peekBack != null;
+        return backReady;
     }
 
     @Override
@@ -91,15 +99,18 @@ public final class RangeCursor implements SledIterator {
         if (!hasNextBack()) {
             throw new NoSuchElementException();
         }
-        KeyValue kv = peekBack;
-        peekBack = null;
-        upper = kv.key();
-        peekFront = null;
+        LeafData d = back;
+        int i = backIdx--;
+        backReady = false;
+        Bytes key = d.keys[i];
+        upper = key;
+        frontReady = false;
         front = null;
-        return kv;
+        return new KeyValue(key, d.value(i));
     }
 
-    private @Nullable KeyValue advanceFront() {
+    /** Moves the front to the next entry in the window; false at the end. */
+    private boolean advanceFront() {
         for (;;) {
             if (front == null) {
                 front = tree.snapshotFor(lower);
@@ -108,9 +119,7 @@ public final class RangeCursor implements SledIterator {
             }
             LeafData d = front;
             if (frontIdx < frontEnd) {
-                KeyValue kv = new KeyValue(d.keys[frontIdx], d.value(frontIdx));
-                frontIdx++;
-                return kv;
+                return true;
             }
             if (frontEnd < d.size() || d.hi == null || (upper != null && d.hi.compareTo(upper) >= 0)) {
                 return finish();
@@ -121,7 +130,8 @@ public final class RangeCursor implements SledIterator {
         }
     }
 
-    private @Nullable KeyValue advanceBack() {
+    /** Moves the back to the previous entry in the window; false at the end. */
+    private boolean advanceBack() {
         for (;;) {
             if (back == null) {
                 back = tree.snapshotBefore(upper);
@@ -132,14 +142,8 @@ public final class RangeCursor implements SledIterator {
             }
             LeafData d = back;
             if (backIdx >= 0) {
-                Bytes k = d.keys[backIdx];
-                int c = k.compareTo(lower);
-                if (c < 0 || (c == 0 && lowerExclusive)) {
-                    return finish();
-                }
-                KeyValue kv = new KeyValue(k, d.value(backIdx));
-                backIdx--;
-                return kv;
+                int c = d.keys[backIdx].compareTo(lower);
+                return c > 0 || (c == 0 && !lowerExclusive) || finish();
             }
             if (d.lo.isEmpty() || d.lo.compareTo(lower) <= 0) {
                 return finish();
@@ -178,11 +182,16 @@ public final class RangeCursor implements SledIterator {
         return i >= 0 ? i - 1 : -i - 2;
     }
 
-    private @Nullable KeyValue finish() {
+    /** Ends the window; an end that is positioned on an entry still returns it. */
+    private boolean finish() {
         done = true;
-        front = null;
-        back = null;
-        return null;
+        if (!frontReady) {
+            front = null;
+        }
+        if (!backReady) {
+            back = null;
+        }
+        return false;
     }
 
     @Override
@@ -195,7 +204,7 @@ public final class RangeCursor implements SledIterator {
         done = true;
         front = null;
         back = null;
-        peekFront = null;
-        peekBack = null;
+        frontReady = false;
+        backReady = false;
     }
 }

@@ -43,6 +43,7 @@ class LeafDeltaTest {
 
         assertThat(applied.keys()).as("seed %d", seed).containsExactlyElementsOf(model.keySet());
         assertThat(applied.values()).as("seed %d", seed).containsExactlyElementsOf(model.values());
+        assertThat(applied.packedValues()).as("a rebuilt leaf keeps its values packed").isNotNull();
     }
 
     /** Keys from a small range, so that deltas replace, remove and repeat base keys. */
