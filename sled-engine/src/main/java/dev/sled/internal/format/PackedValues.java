@@ -10,6 +10,8 @@ import dev.sled.Bytes;
  */
 public final class PackedValues {
 
+    private static final int[] NO_SPANS = new int[0];
+
     private final byte[] data;
     private final int count;
     /** Fixed stride: value {@code i} is {@code length} bytes at {@code start + i * stride}. */
@@ -27,8 +29,6 @@ public final class PackedValues {
         this.length = length;
         this.spans = spans;
     }
-
-    private static final int[] NO_SPANS = new int[0];
 
     /** {@code count} values of {@code length} bytes, the first at {@code start}, each {@code stride} after the last. */
     static PackedValues strided(byte[] data, int count, int start, int stride, int length) {

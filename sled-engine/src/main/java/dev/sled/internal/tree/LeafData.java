@@ -6,6 +6,7 @@ import dev.sled.internal.format.PackedValues;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,24 +88,18 @@ public final class LeafData {
     }
 
     /**
-     * A version loaded from its stored image, keeping packed values packed. It gets its head-array
-     * search at once: it was loaded because someone reads it, and the cache warmer pays for the build off
-     * the readers' threads.
+     * A version loaded from its stored image, whose values stay packed in the decoded bytes. It gets its
+     * head-array search at once: it was loaded because someone reads it, and the cache warmer pays for
+     * the build off the readers' threads.
      */
     public static LeafData of(LeafImage image) {
         Bytes[] keys = image.keys();
-        long[] finder = KeySearch.of(keys, 0);
-        PackedValues packed = image.packedValues();
-        if (packed == null) {
-            Bytes[] values = image.values();
-            return new LeafData(image.lo(), image.hi(), keys, values, null, keys.length, sizeOf(image.lo(), image.hi(), keys, values),
-                    finder);
-        }
+        PackedValues packed = Objects.requireNonNull(image.packedValues(), "a decoded leaf image has packed values");
         long b = boundsSize(image.lo(), image.hi());
         for (int i = 0; i < keys.length; i++) {
             b += keys[i].length() + packed.length(i) + PACKED_ENTRY_OVERHEAD;
         }
-        return new LeafData(image.lo(), image.hi(), keys, null, packed, keys.length, b, finder);
+        return new LeafData(image.lo(), image.hi(), keys, null, packed, keys.length, b, KeySearch.of(keys, 0));
     }
 
     public LeafImage image() {
