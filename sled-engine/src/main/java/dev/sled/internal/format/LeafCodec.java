@@ -29,10 +29,12 @@ public final class LeafCodec {
         boolean fixedKeys = n > 1;
         boolean fixedValues = n > 1;
         int size = 32 + leaf.lo().length() + (leaf.hi() == null ? 0 : leaf.hi().length()) + prefix;
+        int firstValueLength = n == 0 ? 0 : leaf.value(0).length();
         for (int i = 0; i < n; i++) {
-            size += keys[i].length() - prefix + leaf.value(i).length() + 10;
+            int valueLength = leaf.value(i).length();
+            size += keys[i].length() - prefix + valueLength + 10;
             fixedKeys &= keys[i].length() == keys[0].length();
-            fixedValues &= leaf.value(i).length() == leaf.value(0).length();
+            fixedValues &= valueLength == firstValueLength;
         }
         ByteBuffer b = Compression.allocate(size);
         Buffers.putLengthPrefixed(b, leaf.lo());
@@ -52,7 +54,7 @@ public final class LeafCodec {
             Varint.write(b, keys[0].length() - prefix);
         }
         if (fixedValues) {
-            Varint.write(b, leaf.value(0).length());
+            Varint.write(b, firstValueLength);
         }
         for (int i = 0; i < n; i++) {
             Bytes suffix = keys[i].slice(prefix, keys[i].length());
@@ -60,10 +62,11 @@ public final class LeafCodec {
                 Varint.write(b, suffix.length());
             }
             Buffers.put(b, suffix);
+            Bytes value = leaf.value(i);
             if (!fixedValues) {
-                Varint.write(b, leaf.value(i).length());
+                Varint.write(b, value.length());
             }
-            Buffers.put(b, leaf.value(i));
+            Buffers.put(b, value);
         }
         return Compression.finish(b);
     }
