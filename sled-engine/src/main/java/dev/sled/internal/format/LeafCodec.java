@@ -3,6 +3,7 @@ package dev.sled.internal.format;
 import dev.sled.Bytes;
 import dev.sled.SledConfig;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Byte layout of a leaf node (before optional compression):
@@ -12,7 +13,8 @@ import java.nio.ByteBuffer;
  * | n x ([varint suffixLen] suffix [varint valueLen] value)
  * </pre>
  * Keys share their common prefix once (prefix encoding); when every suffix or every value has the same
- * length, per-entry lengths are skipped. Decoded values stay in the read buffer ({@link PackedValues}).
+ * length, per-entry lengths are skipped. Decoded values stay in the read buffer, and the rebuilt keys
+ * share one array ({@link PackedSlices}).
  */
 public final class LeafCodec {
 
@@ -88,21 +90,27 @@ public final class LeafCodec {
             throw new IllegalArgumentException(n + " distinct keys of " + keyLen + " bytes after the prefix cannot fit in "
                     + b.remaining() + " bytes");
         }
-        Bytes[] keys = new Bytes[n];
         boolean strided = keyLen >= 0 && valueLen >= 0;
         int valuesStart = base + b.position() + Math.max(keyLen, 0);
         int[] spans = strided ? null : new int[2 * n];
-        // Rebuilt keys share one array, so a loaded leaf is a few objects per entry, not one array more.
-        byte[] keyBytes = keyLen >= 0 ? new byte[n * (prefixLen + keyLen)] : null;
+        // Rebuilt keys share one array: fixed-length keys at a stride, others at spans (their suffixes fit
+        // in what remains of the node; the copy below trims the rest).
+        long keyBytesBound = (long) n * prefixLen + (keyLen >= 0 ? (long) n * keyLen : b.remaining());
+        if (keyBytesBound > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(n + " keys with a shared prefix of " + prefixLen + " bytes are too large to load");
+        }
+        byte[] keyBytes = new byte[(int) keyBytesBound];
+        int[] keySpans = keyLen >= 0 ? null : new int[2 * n];
         int keyAt = 0;
         for (int i = 0; i < n; i++) {
             int kl = keyLen >= 0 ? keyLen : Varint.readInt(b, SledConfig.MAX_KEY_SIZE);
-            byte[] key = keyBytes != null ? keyBytes : new byte[prefixLen + kl];
-            int at = keyBytes != null ? keyAt : 0;
-            System.arraycopy(prefix, 0, key, at, prefixLen);
-            b.get(key, at + prefixLen, kl);
-            keys[i] = Bytes.wrap(key, at, prefixLen + kl);
-            keyAt += keyBytes != null ? prefixLen + kl : 0;
+            System.arraycopy(prefix, 0, keyBytes, keyAt, prefixLen);
+            b.get(keyBytes, keyAt + prefixLen, kl);
+            if (keySpans != null) {
+                keySpans[2 * i] = keyAt;
+                keySpans[2 * i + 1] = prefixLen + kl;
+            }
+            keyAt += prefixLen + kl;
             int vl = valueLen >= 0 ? valueLen : Varint.readInt(b, SledConfig.MAX_VALUE_SIZE);
             if (vl > b.remaining()) {
                 throw new IllegalArgumentException("value length " + vl + " exceeds the node's remaining " + b.remaining() + " bytes");
@@ -116,8 +124,10 @@ public final class LeafCodec {
         if (b.hasRemaining()) {
             throw new IllegalArgumentException(b.remaining() + " trailing bytes after the last entry");
         }
-        PackedValues values = strided ? PackedValues.strided(array, n, valuesStart, keyLen + valueLen, valueLen)
-                : PackedValues.spanned(array, spans);
+        PackedSlices keys = keySpans == null ? PackedSlices.strided(keyBytes, n, 0, prefixLen + keyLen, prefixLen + keyLen)
+                : PackedSlices.spanned(keyAt == keyBytes.length ? keyBytes : Arrays.copyOf(keyBytes, keyAt), keySpans);
+        PackedSlices values = strided ? PackedSlices.strided(array, n, valuesStart, keyLen + valueLen, valueLen)
+                : PackedSlices.spanned(array, spans);
         return new LeafImage(lo, hi, keys, values);
     }
 

@@ -15,23 +15,25 @@ public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
     /**
      * {@code base} with these changes applied, entries still sorted: one merge of two sorted runs, so a
      * leaf loaded from a base and deltas (every read that misses the cache) costs no per-key shifting.
-     * Its values are packed into one array, as a base's are in its decoded bytes.
+     * Its keys and its values are packed into one array each, as a decoded base's are.
      */
     public LeafImage applyTo(LeafImage base) {
         if (!inKeyOrder()) {
             return inKeyOrderCopy().applyTo(base);
         }
-        Bytes[] baseKeys = base.keys();
-        Bytes[] k = new Bytes[baseKeys.length + keys.length];
+        int baseSize = base.size();
+        Bytes[] k = new Bytes[baseSize + keys.length];
         Bytes[] v = new Bytes[k.length];
         int n = 0;
         int i = 0;
         int j = 0;
-        while (i < baseKeys.length || j < keys.length) {
-            int c = j == keys.length ? -1 : i == baseKeys.length ? 1 : baseKeys[i].compareTo(keys[j]);
+        Bytes baseKey = baseSize == 0 ? null : base.key(0);
+        while (baseKey != null || j < keys.length) {
+            int c = j == keys.length ? -1 : baseKey == null ? 1 : baseKey.compareTo(keys[j]);
             if (c < 0) {
-                k[n] = baseKeys[i];
+                k[n] = baseKey;
                 v[n++] = base.value(i++);
+                baseKey = i < baseSize ? base.key(i) : null;
                 continue;
             }
             int change = j++;
@@ -40,13 +42,14 @@ public record LeafDelta(Bytes[] keys, @Nullable Bytes[] values) {
             }
             if (c == 0) {
                 i++;
+                baseKey = i < baseSize ? base.key(i) : null;
             }
             if (values[change] != null) {
                 k[n] = keys[change];
                 v[n++] = values[change];
             }
         }
-        return new LeafImage(base.lo(), base.hi(), Arrays.copyOf(k, n), PackedValues.copyOf(v, n));
+        return new LeafImage(base.lo(), base.hi(), PackedSlices.copyOf(k, n), PackedSlices.copyOf(v, n));
     }
 
     private boolean inKeyOrder() {

@@ -393,7 +393,7 @@ public final class BTree {
 
     private void split(Leaf leaf, LeafData d) {
         int at = splitPoint(leaf, d);
-        Bytes sep = LeafData.separator(d.keys[at - 1], d.keys[at]);
+        Bytes sep = LeafData.separator(d.key(at - 1), d.key(at));
         LeafData rightData = d.rightOf(at, sep);
         Leaf right = new Leaf(store.newLeafId(), this, sep, null);
         right.lock();
@@ -427,7 +427,7 @@ public final class BTree {
         long half = d.bytes / 2;
         long acc = 0;
         for (int i = 0; i < n - 1; i++) {
-            acc += d.keys[i].length() + d.value(i).length();
+            acc += d.key(i).length() + d.value(i).length();
             if (acc >= half) {
                 return i + 1;
             }

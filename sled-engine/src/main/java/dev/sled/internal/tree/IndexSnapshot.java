@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * of walking the skip list, whose per-level node and key objects cost a cache miss each. A snapshot
  * may be stale: the leaf it names is only a candidate, which callers check covers the key.
  */
-final class IndexSnapshot {
+final class IndexSnapshot implements SortedKeys {
 
     private final Bytes[] lows;
     private final Leaf[] leaves;
@@ -23,7 +23,7 @@ final class IndexSnapshot {
         this.leaves = leaves;
         this.version = version;
         // The first leaf's low key is empty, below every key; the search starts after it.
-        this.finder = KeySearch.of(lows, 1);
+        this.finder = KeySearch.of(this, 1, lows.length);
     }
 
     /** A copy of {@code index} as of its {@code version}-th structural change. */
@@ -43,6 +43,11 @@ final class IndexSnapshot {
                 : new IndexSnapshot(Arrays.copyOf(lows, i), Arrays.copyOf(leaves, i), version);
     }
 
+    @Override
+    public Bytes key(int i) {
+        return lows[i];
+    }
+
     /** The count of structural changes this snapshot reflects. */
     long version() {
         return version;
@@ -57,7 +62,7 @@ final class IndexSnapshot {
         if (leaves.length == 0) {
             return null;
         }
-        int i = KeySearch.search(finder, lows, 1, key);
+        int i = KeySearch.search(finder, this, 1, key);
         return leaves[i >= 0 ? i : -i - 2];
     }
 }

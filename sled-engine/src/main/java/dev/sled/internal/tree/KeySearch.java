@@ -25,21 +25,16 @@ final class KeySearch {
     private KeySearch() {
     }
 
-    /** The search array of {@code keys[from..]}, which must be sorted; entries before {@code from} are never probed. */
-    static long[] of(Bytes[] keys, int from) {
-        return of(keys, from, keys.length);
-    }
-
     /**
      * The search array of {@code keys[from..n)}: a header word, the shared prefix in {@code ceil(shared / 8)}
      * big-endian words, then one head per key. A leaf's arrays may have room for appends after its entries.
      */
-    static long[] of(Bytes[] keys, int from, int n) {
+    static long[] of(SortedKeys keys, int from, int n) {
         if (n - from <= 0) {
             return new long[HEADER + n];
         }
-        Bytes first = keys[from];
-        int shared = commonPrefix(first, keys[n - 1]);
+        Bytes first = keys.key(from);
+        int shared = commonPrefix(first, keys.key(n - 1));
         int prefixWords = (shared + 7) >>> 3;
         long[] words = new long[HEADER + prefixWords + n];
         for (int w = 0; w < prefixWords; w++) {
@@ -47,8 +42,9 @@ final class KeySearch {
         }
         boolean sameLength = true;
         for (int i = from; i < n; i++) {
-            words[HEADER + prefixWords + i] = word(keys[i], shared, Math.min(8, keys[i].length() - shared));
-            sameLength &= keys[i].length() == first.length();
+            Bytes key = keys.key(i);
+            words[HEADER + prefixWords + i] = word(key, shared, Math.min(8, key.length() - shared));
+            sameLength &= key.length() == first.length();
         }
         boolean headsAreKeys = sameLength && first.length() - shared <= 8;
         words[0] = shared | (long) first.length() << 32 | (headsAreKeys ? HEADS_ARE_KEYS : 0);
@@ -60,7 +56,7 @@ final class KeySearch {
      *
      * @return the index of {@code key}, or {@code -(insertion point) - 1}
      */
-    static int search(long[] words, Bytes[] keys, int from, Bytes key) {
+    static int search(long[] words, SortedKeys keys, int from, Bytes key) {
         long header = words[0];
         int shared = (int) header;
         int base = HEADER + ((shared + 7) >>> 3);
@@ -79,7 +75,7 @@ final class KeySearch {
             int mid = (lo + hi) >>> 1;
             int cmp = Long.compareUnsigned(words[base + mid], h);
             if (cmp == 0 && !exactHeads) {
-                cmp = keys[mid].compareTo(key);
+                cmp = keys.key(mid).compareTo(key);
             }
             if (cmp < 0) {
                 lo = mid + 1;

@@ -2,7 +2,7 @@ package dev.sled.internal.tree;
 
 import dev.sled.Bytes;
 import dev.sled.internal.format.LeafImage;
-import dev.sled.internal.format.PackedValues;
+import dev.sled.internal.format.PackedSlices;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -16,21 +16,24 @@ import org.jspecify.annotations.Nullable;
  * writes the next free slot and publishes a version one longer, with no copy (sequential fills). No
  * version reads past its size, and only the newest version of a leaf, under the leaf lock, appends.
  */
-public final class LeafData {
+public final class LeafData implements SortedKeys {
 
     private static final Bytes[] NONE = new Bytes[0];
     /** Rough heap cost of one entry beyond its bytes: two Bytes objects, two array slots. */
     private static final int ENTRY_OVERHEAD = 56;
-    /** The same for a loaded entry, whose value stays packed: one Bytes object, one slot, one span. */
-    private static final int PACKED_ENTRY_OVERHEAD = 44;
+    /** The same for a loaded entry, whose key and value stay packed: a span each and a search head. */
+    private static final int PACKED_ENTRY_OVERHEAD = 24;
 
     final Bytes lo;
     final @Nullable Bytes hi;
-    /** The entries' keys are {@code keys[0..size)}. */
-    final Bytes[] keys;
-    /** Their values are {@code values[0..size)}, or {@link #packed} where this version was loaded and not yet written. */
+    /**
+     * The entries are {@code keys[0..size)} and {@code values[0..size)}, or, where this version was
+     * loaded and not yet written, {@link #packedKeys} and {@link #packedValues} (then both arrays are null).
+     */
+    final Bytes @Nullable [] keys;
     private final Bytes @Nullable [] values;
-    private final @Nullable PackedValues packed;
+    private final @Nullable PackedSlices packedKeys;
+    private final @Nullable PackedSlices packedValues;
     private final int size;
     final long bytes;
     /**
@@ -52,16 +55,17 @@ public final class LeafData {
     }
 
     LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes[] values) {
-        this(lo, hi, keys, values, null, keys.length, sizeOf(lo, hi, keys, values), null);
+        this(lo, hi, keys, values, null, null, keys.length, sizeOf(lo, hi, keys, values), null);
     }
 
-    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes[] keys, Bytes @Nullable [] values, @Nullable PackedValues packed,
-            int size, long bytes, long @Nullable [] finder) {
+    private LeafData(Bytes lo, @Nullable Bytes hi, Bytes @Nullable [] keys, Bytes @Nullable [] values,
+            @Nullable PackedSlices packedKeys, @Nullable PackedSlices packedValues, int size, long bytes, long @Nullable [] finder) {
         this.lo = lo;
         this.hi = hi;
         this.keys = keys;
         this.values = values;
-        this.packed = packed;
+        this.packedKeys = packedKeys;
+        this.packedValues = packedValues;
         this.size = size;
         this.bytes = bytes;
         this.finder = finder;
@@ -88,41 +92,52 @@ public final class LeafData {
     }
 
     /**
-     * A version loaded from its stored image, whose values stay packed in the decoded bytes. It gets its
-     * head-array search at once: it was loaded because someone reads it, and the cache warmer pays for
-     * the build off the readers' threads.
+     * A version loaded from its stored image, whose keys and values stay packed. It gets its head-array
+     * search at once: it was loaded because someone reads it, and the cache warmer pays for the build
+     * off the readers' threads.
      */
     public static LeafData of(LeafImage image) {
-        Bytes[] keys = image.keys();
-        PackedValues packed = Objects.requireNonNull(image.packedValues(), "a decoded leaf image has packed values");
+        PackedSlices keys = Objects.requireNonNull(image.packedKeys(), "a decoded leaf image has packed keys");
+        PackedSlices values = Objects.requireNonNull(image.packedValues(), "a decoded leaf image has packed values");
+        int n = keys.size();
         long b = boundsSize(image.lo(), image.hi());
-        for (int i = 0; i < keys.length; i++) {
-            b += keys[i].length() + packed.length(i) + PACKED_ENTRY_OVERHEAD;
+        for (int i = 0; i < n; i++) {
+            b += keys.length(i) + values.length(i) + PACKED_ENTRY_OVERHEAD;
         }
-        return new LeafData(image.lo(), image.hi(), keys, null, packed, keys.length, b, KeySearch.of(keys, 0));
+        LeafData d = new LeafData(image.lo(), image.hi(), null, null, keys, values, n, b, null);
+        d.finder = KeySearch.of(d, 0, n); // before the version is published
+        return d;
     }
 
     public LeafImage image() {
         if (values == null) {
-            return new LeafImage(lo, hi, keys, packed);
+            return new LeafImage(lo, hi, packedKeys, packedValues);
         }
         return keys.length == size ? new LeafImage(lo, hi, keys, values)
                 : new LeafImage(lo, hi, Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
     }
 
     /**
-     * This version with its values as an array of slices, which the write paths copy and extend: a
-     * loaded leaf pays for its value objects once, when it is first written.
+     * This version with its keys and values as arrays of slices, which the write paths copy and extend:
+     * a loaded leaf pays for its entry objects once, when it is first written.
      */
     private LeafData unpacked() {
-        Bytes[] v = packed.toArray();
-        return new LeafData(lo, hi, keys, v, null, size, sizeOf(lo, hi, keys, v), finder);
+        Bytes[] k = packedKeys.toArray();
+        Bytes[] v = packedValues.toArray();
+        return new LeafData(lo, hi, k, v, null, null, size, sizeOf(lo, hi, k, v), finder);
+    }
+
+    /** The key of entry {@code i}. */
+    @Override
+    public Bytes key(int i) {
+        Bytes[] k = keys;
+        return k != null ? k[i] : packedKeys.get(i);
     }
 
     /** The value of entry {@code i}. */
     Bytes value(int i) {
         Bytes[] v = values;
-        return v != null ? v[i] : packed.get(i);
+        return v != null ? v[i] : packedValues.get(i);
     }
 
     /** Approximate heap bytes of this version. */
@@ -143,10 +158,10 @@ public final class LeafData {
     int search(Bytes key) {
         long[] f = (long[]) FINDER.getAcquire(this);
         if (f != null) {
-            return KeySearch.search(f, keys, 0, key);
+            return KeySearch.search(f, this, 0, key);
         }
         if (++plainSearches > 2) {
-            FINDER.setRelease(this, KeySearch.of(keys, 0, size));
+            FINDER.setRelease(this, KeySearch.of(this, 0, size));
         }
         return Arrays.binarySearch(keys, 0, size, key);
     }
@@ -164,7 +179,7 @@ public final class LeafData {
         if (idx >= 0) {
             Bytes[] v = values.clone();
             v[idx] = value;
-            return new LeafData(lo, hi, keys, v, null, size, bytes - values[idx].length() + value.length(), finder);
+            return new LeafData(lo, hi, keys, v, null, null, size, bytes - values[idx].length() + value.length(), finder);
         }
         int at = -idx - 1;
         long newBytes = bytes + entrySize(key, value);
@@ -178,7 +193,7 @@ public final class LeafData {
             }
             k[at] = key;
             v[at] = value;
-            return new LeafData(lo, hi, k, v, null, size + 1, newBytes, null);
+            return new LeafData(lo, hi, k, v, null, null, size + 1, newBytes, null);
         }
         Bytes[] k = new Bytes[size + 1];
         Bytes[] v = new Bytes[size + 1];
@@ -188,7 +203,7 @@ public final class LeafData {
         v[at] = value;
         System.arraycopy(keys, at, k, at + 1, size - at);
         System.arraycopy(values, at, v, at + 1, size - at);
-        return new LeafData(lo, hi, k, v, null, size + 1, newBytes, null);
+        return new LeafData(lo, hi, k, v, null, null, size + 1, newBytes, null);
     }
 
     /** The version without the entry at {@code idx}. */
@@ -203,31 +218,36 @@ public final class LeafData {
         System.arraycopy(values, 0, v, 0, idx);
         System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
         System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
-        return new LeafData(lo, hi, k, v, null, n - 1, bytes - entrySize(keys[idx], values[idx]), null);
+        return new LeafData(lo, hi, k, v, null, null, n - 1, bytes - entrySize(keys[idx], values[idx]), null);
     }
 
     /** The left part of a split at entry {@code at}, ending at {@code separator}. */
     LeafData leftOf(int at, Bytes separator) {
-        return new LeafData(lo, separator, Arrays.copyOfRange(keys, 0, at), Arrays.copyOfRange(valueArray(), 0, at));
+        return new LeafData(lo, separator, Arrays.copyOfRange(keyArray(), 0, at), Arrays.copyOfRange(valueArray(), 0, at));
     }
 
     /** The right part of a split at entry {@code at}, starting at {@code separator}. */
     LeafData rightOf(int at, Bytes separator) {
-        return new LeafData(separator, hi, Arrays.copyOfRange(keys, at, size), Arrays.copyOfRange(valueArray(), at, size));
+        return new LeafData(separator, hi, Arrays.copyOfRange(keyArray(), at, size), Arrays.copyOfRange(valueArray(), at, size));
     }
 
     /** This leaf followed by its right neighbour {@code right}. */
     LeafData mergedWith(LeafData right) {
-        Bytes[] k = Arrays.copyOf(keys, size + right.size);
+        Bytes[] k = Arrays.copyOf(keyArray(), size + right.size);
         Bytes[] v = Arrays.copyOf(valueArray(), size + right.size);
-        System.arraycopy(right.keys, 0, k, size, right.size);
+        System.arraycopy(right.keyArray(), 0, k, size, right.size);
         System.arraycopy(right.valueArray(), 0, v, size, right.size);
         return new LeafData(lo, right.hi, k, v);
     }
 
+    /** The keys, slicing packed ones: for the write paths that copy this version's entries. */
+    private Bytes[] keyArray() {
+        return keys != null ? keys : packedKeys.toArray();
+    }
+
     /** The values, slicing packed ones: for the write paths that copy this version's entries. */
     private Bytes[] valueArray() {
-        return values != null ? values : packed.toArray();
+        return values != null ? values : packedValues.toArray();
     }
 
     /**

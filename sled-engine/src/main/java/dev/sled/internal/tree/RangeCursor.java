@@ -18,7 +18,12 @@ public final class RangeCursor implements SledIterator {
     private final BTree tree;
     /** Throws when the cursor must not go on (database closed, tree dropped); run before each step. */
     private final Runnable checkLive;
-    /** Smallest key the front may still return; exclusive once the front returned it. */
+    /**
+     * Smallest key the front may still return; exclusive once the front returned it. {@link #next()}
+     * leaves it behind while the front walks a leaf (a store per entry, which would also keep the JIT
+     * from dropping a packed key's new object), and {@link #settleLower()} catches up before anything
+     * reads it.
+     */
     private Bytes lower;
     private boolean lowerExclusive;
     /** Exclusive bound for both ends; null means unbounded. */
@@ -26,6 +31,8 @@ public final class RangeCursor implements SledIterator {
 
     private @Nullable LeafData front;
     private int frontIdx;
+    /** {@link #frontIdx} when {@link #lower} was last set: the front returned the entries from here on. */
+    private int frontFrom;
     /** Where the front stops in its leaf: the leaf's end, or the first key at or past {@link #upper}. */
     private int frontEnd;
     /**
@@ -67,22 +74,19 @@ public final class RangeCursor implements SledIterator {
         LeafData d = front;
         int i = frontIdx++;
         frontReady = false;
-        Bytes key = d.keys[i];
-        lower = key;
-        lowerExclusive = true;
         backReady = false; // the back's look-ahead may be this entry
         back = null;
-        return new KeyValue(key, d.value(i));
+        return new KeyValue(d.key(i), d.value(i));
     }
 
     /** The entry {@link #next()} would return, without consuming it; null at the end. */
     public @Nullable KeyValue peekNext() {
-        return hasNext() ? new KeyValue(front.keys[frontIdx], front.value(frontIdx)) : null;
+        return hasNext() ? new KeyValue(front.key(frontIdx), front.value(frontIdx)) : null;
     }
 
     /** The entry {@link #nextBack()} would return, without consuming it; null at the end. */
     public @Nullable KeyValue peekNextBack() {
-        return hasNextBack() ? new KeyValue(back.keys[backIdx], back.value(backIdx)) : null;
+        return hasNextBack() ? new KeyValue(back.key(backIdx), back.value(backIdx)) : null;
     }
 
     @Override
@@ -102,9 +106,10 @@ public final class RangeCursor implements SledIterator {
         LeafData d = back;
         int i = backIdx--;
         backReady = false;
-        Bytes key = d.keys[i];
+        Bytes key = d.key(i);
         upper = key;
         frontReady = false;
+        settleLower();
         front = null;
         return new KeyValue(key, d.value(i));
     }
@@ -115,6 +120,7 @@ public final class RangeCursor implements SledIterator {
             if (front == null) {
                 front = tree.snapshotFor(lower);
                 frontIdx = !lowerExclusive && front.lo.equals(lower) ? 0 : startIndex(front, lower, lowerExclusive);
+                frontFrom = frontIdx;
                 frontEnd = endIndex(front, upper);
             }
             LeafData d = front;
@@ -130,8 +136,18 @@ public final class RangeCursor implements SledIterator {
         }
     }
 
+    /** Catches {@link #lower} up with the entries the front returned from its current leaf. */
+    private void settleLower() {
+        if (front != null && frontIdx > frontFrom) {
+            lower = front.key(frontIdx - 1);
+            lowerExclusive = true;
+            frontFrom = frontIdx;
+        }
+    }
+
     /** Moves the back to the previous entry in the window; false at the end. */
     private boolean advanceBack() {
+        settleLower();
         for (;;) {
             if (back == null) {
                 back = tree.snapshotBefore(upper);
@@ -142,7 +158,7 @@ public final class RangeCursor implements SledIterator {
             }
             LeafData d = back;
             if (backIdx >= 0) {
-                int c = d.keys[backIdx].compareTo(lower);
+                int c = d.key(backIdx).compareTo(lower);
                 return c > 0 || (c == 0 && !lowerExclusive) || finish();
             }
             if (d.lo.isEmpty() || d.lo.compareTo(lower) <= 0) {

@@ -37,9 +37,13 @@ class LeafCodecTest {
         assertThat(decoded.lo()).isEqualTo(image.lo());
         assertThat(decoded.hi()).isEqualTo(image.hi());
         assertThat(decoded.keys()).containsExactlyElementsOf(entries.keySet());
+        assertThat(decoded.packedKeys()).isNotNull();
         assertThat(decoded.packedValues()).isNotNull();
+        assertThat(decoded.size()).isEqualTo(n);
         assertThat(decoded.values()).containsExactlyElementsOf(entries.values());
         for (int i = 0; i < n; i++) {
+            assertThat(decoded.key(i)).isEqualTo(image.key(i));
+            assertThat(decoded.packedKeys().length(i)).isEqualTo(image.key(i).length());
             assertThat(decoded.value(i)).isEqualTo(image.value(i));
             assertThat(decoded.packedValues().length(i)).isEqualTo(image.value(i).length());
         }

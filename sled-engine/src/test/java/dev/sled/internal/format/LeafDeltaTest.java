@@ -43,6 +43,7 @@ class LeafDeltaTest {
 
         assertThat(applied.keys()).as("seed %d", seed).containsExactlyElementsOf(model.keySet());
         assertThat(applied.values()).as("seed %d", seed).containsExactlyElementsOf(model.values());
+        assertThat(applied.packedKeys()).as("a rebuilt leaf keeps its keys packed").isNotNull();
         assertThat(applied.packedValues()).as("a rebuilt leaf keeps its values packed").isNotNull();
     }
 

@@ -36,10 +36,10 @@ class KeySearchTest {
             set.add(randomKey(random, prefix));
         }
         Bytes[] keys = set.toArray(Bytes[]::new);
-        long[] search = KeySearch.of(keys, 0);
+        long[] search = KeySearch.of(at -> keys[at], 0, keys.length);
         for (int i = 0; i < 300; i++) {
             Bytes key = random.nextBoolean() && keys.length > 0 ? keys[random.nextInt(keys.length)] : randomKey(random, prefix);
-            assertThat(KeySearch.search(search, keys, 0, key)).as("search %s in %s", key, set).isEqualTo(Arrays.binarySearch(keys, key));
+            assertThat(KeySearch.search(search, at -> keys[at], 0, key)).as("search %s in %s", key, set).isEqualTo(Arrays.binarySearch(keys, key));
         }
     }
 
@@ -56,11 +56,11 @@ class KeySearchTest {
             set.add(fixedKey(random, prefix, length));
         }
         Bytes[] keys = set.toArray(Bytes[]::new);
-        long[] search = KeySearch.of(keys, 0);
+        long[] search = KeySearch.of(at -> keys[at], 0, keys.length);
         for (int i = 0; i < 300; i++) {
             Bytes key = random.nextBoolean() && keys.length > 0 ? keys[random.nextInt(keys.length)]
                     : random.nextInt(4) == 0 ? randomKey(random, prefix) : fixedKey(random, prefix, length);
-            assertThat(KeySearch.search(search, keys, 0, key)).as("search %s in %s", key, set).isEqualTo(Arrays.binarySearch(keys, key));
+            assertThat(KeySearch.search(search, at -> keys[at], 0, key)).as("search %s in %s", key, set).isEqualTo(Arrays.binarySearch(keys, key));
         }
     }
 
@@ -77,10 +77,10 @@ class KeySearchTest {
         }
         Bytes[] keys = set.toArray(Bytes[]::new);
         int from = random.nextInt(Math.min(3, keys.length));
-        long[] search = KeySearch.of(keys, from);
+        long[] search = KeySearch.of(at -> keys[at], from, keys.length);
         for (int i = 0; i < 2000; i++) {
             Bytes key = random.nextBoolean() ? keys[from + random.nextInt(keys.length - from)] : randomKey(random, prefix);
-            assertThat(KeySearch.search(search, keys, from, key)).as("search %s from %d", key, from)
+            assertThat(KeySearch.search(search, at -> keys[at], from, key)).as("search %s from %d", key, from)
                     .isEqualTo(Arrays.binarySearch(keys, from, keys.length, key));
         }
     }
@@ -96,10 +96,10 @@ class KeySearchTest {
     @Test
     void searchFromAnOffsetNeverProbesTheEntriesBeforeIt() {
         Bytes[] lows = {Bytes.EMPTY, Bytes.of("b"), Bytes.of("d")};
-        long[] search = KeySearch.of(lows, 1);
-        assertThat(KeySearch.search(search, lows, 1, Bytes.of("a"))).isEqualTo(-2);
-        assertThat(KeySearch.search(search, lows, 1, Bytes.of("b"))).isEqualTo(1);
-        assertThat(KeySearch.search(search, lows, 1, Bytes.of("c"))).isEqualTo(-3);
-        assertThat(KeySearch.search(search, lows, 1, Bytes.of("e"))).isEqualTo(-4);
+        long[] search = KeySearch.of(at -> lows[at], 1, lows.length);
+        assertThat(KeySearch.search(search, at -> lows[at], 1, Bytes.of("a"))).isEqualTo(-2);
+        assertThat(KeySearch.search(search, at -> lows[at], 1, Bytes.of("b"))).isEqualTo(1);
+        assertThat(KeySearch.search(search, at -> lows[at], 1, Bytes.of("c"))).isEqualTo(-3);
+        assertThat(KeySearch.search(search, at -> lows[at], 1, Bytes.of("e"))).isEqualTo(-4);
     }
 }

@@ -73,8 +73,9 @@ class LeafDataTest {
             LeafImage image = new LeafImage(Bytes.EMPTY, null, model.keySet().toArray(Bytes[]::new), model.values().toArray(Bytes[]::new));
             LeafData loaded = LeafData.of(LeafCodec.decode(LeafCodec.encode(image)));
             LeafData built = new LeafData(Bytes.EMPTY, null, image.keys(), image.values());
+            assertThat(loaded.image().packedKeys()).isNotNull();
             assertThat(loaded.image().packedValues()).isNotNull();
-            assertThat(loaded.bytes()).as("packed values cost less heap").isLessThan(built.bytes());
+            assertThat(loaded.bytes()).as("packed entries cost less heap").isLessThan(built.bytes());
 
             Bytes key = Bytes.ofLong(rnd.nextInt(1000));
             int idx = loaded.search(key);
@@ -93,7 +94,7 @@ class LeafDataTest {
             assertThat(written.bytes()).as("seed %d: heap estimate after the first write", seed).isEqualTo(same.bytes());
 
             int at = 1 + rnd.nextInt(model.size() - 1);
-            Bytes separator = LeafData.separator(loaded.keys[at - 1], loaded.keys[at]);
+            Bytes separator = LeafData.separator(loaded.key(at - 1), loaded.key(at));
             LeafData left = loaded.leftOf(at, separator);
             LeafData right = loaded.rightOf(at, separator);
             assertThat(left.image().values()).containsExactlyElementsOf(List.copyOf(model.values()).subList(0, at));
