@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,12 @@ public final class BTree {
     private int lookupsWithoutSnapshot;
     /** Rebuild once lookups have paid for the copy: about twice the number of leaves. */
     private int rebuildAfter = 64;
+    /**
+     * The leaf the last write found without the snapshot, tried first by the next write: an ascending
+     * (or descending) fill splits its leaf every few dozen writes, which keeps the snapshot stale, and
+     * would otherwise search the skip list on every write. Written only when it changes.
+     */
+    private final AtomicReference<@Nullable Leaf> writeHint = new AtomicReference<>();
 
     public BTree(long id, String displayName, NodeStore store, int maxEntries, int maxBytes) {
         this.id = id;
@@ -272,6 +279,14 @@ public final class BTree {
     /** Locks and returns the resident leaf covering {@code key}. */
     public Leaf lockFor(Bytes key) {
         checkNotDropped();
+        Leaf hint = writeHint.getAcquire();
+        if (hint != null && covers(hint, key)) {
+            hint.lock();
+            if (!hint.dead && residentLocked(hint).covers(key)) {
+                return hint;
+            }
+            hint.unlock();
+        }
         Leaf guess = candidate(key);
         if (guess != null) {
             guess.lock();
@@ -290,6 +305,9 @@ public final class BTree {
             Leaf leaf = e.getValue();
             leaf.lock();
             if (!leaf.dead && residentLocked(leaf).covers(key)) {
+                if (hint != leaf) {
+                    writeHint.setRelease(leaf);
+                }
                 return leaf;
             }
             leaf.unlock();

@@ -163,6 +163,9 @@ public final class LeafData implements SortedKeys {
         if (++plainSearches > 2) {
             FINDER.setRelease(this, KeySearch.of(this, 0, size));
         }
+        if (size > 0 && key.compareTo(keys[size - 1]) > 0) {
+            return -(size + 1); // an append, as in an ascending fill: one comparison instead of a search
+        }
         return Arrays.binarySearch(keys, 0, size, key);
     }
 
