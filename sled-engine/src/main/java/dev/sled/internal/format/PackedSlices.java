@@ -78,6 +78,14 @@ public final class PackedSlices {
         return TrustedSlices.slice(data, spans[2 * i], spans[2 * i + 1]);
     }
 
+    /**
+     * Heap bytes these slices keep alive: their whole array (for values, the node's decoded bytes, key
+     * suffixes and lengths included) and their spans.
+     */
+    public long heapBytes() {
+        return 48 + data.length + 4L * spans.length;
+    }
+
     public int length(int i) {
         return length >= 0 ? length : spans[2 * i + 1];
     }

@@ -21,8 +21,8 @@ public final class LeafData implements SortedKeys {
     private static final Bytes[] NONE = new Bytes[0];
     /** Rough heap cost of one entry beyond its bytes: two Bytes objects, two array slots. */
     private static final int ENTRY_OVERHEAD = 56;
-    /** The same for a loaded entry, whose key and value stay packed: a span each and a search head. */
-    private static final int PACKED_ENTRY_OVERHEAD = 24;
+    /** Heap bytes of a search head, the one per-entry cost of a loaded leaf beyond its packed arrays. */
+    private static final int HEAD_BYTES = 8;
 
     final Bytes lo;
     final @Nullable Bytes hi;
@@ -100,10 +100,7 @@ public final class LeafData implements SortedKeys {
         PackedSlices keys = Objects.requireNonNull(image.packedKeys(), "a decoded leaf image has packed keys");
         PackedSlices values = Objects.requireNonNull(image.packedValues(), "a decoded leaf image has packed values");
         int n = keys.size();
-        long b = boundsSize(image.lo(), image.hi());
-        for (int i = 0; i < n; i++) {
-            b += keys.length(i) + values.length(i) + PACKED_ENTRY_OVERHEAD;
-        }
+        long b = boundsSize(image.lo(), image.hi()) + keys.heapBytes() + values.heapBytes() + (long) HEAD_BYTES * n;
         LeafData d = new LeafData(image.lo(), image.hi(), null, null, keys, values, n, b, null);
         d.finder = KeySearch.of(d, 0, n); // before the version is published
         return d;
