@@ -15,6 +15,11 @@ final class EventPump implements Flow.Subscription {
     private final Flow.Subscriber<? super Event> target;
     private final AtomicLong demand = new AtomicLong();
     private final Thread thread;
+    /**
+     * Set by {@link #cancel()} before it closes the source: the pump then sends nothing more, not even
+     * the completion it would send for a closed source (it may see the close before the interrupt).
+     */
+    private volatile boolean cancelled;
 
     EventPump(Subscriber source, Flow.Subscriber<? super Event> target) {
         this.source = source;
@@ -43,6 +48,7 @@ final class EventPump implements Flow.Subscription {
 
     @Override
     public void cancel() {
+        cancelled = true;
         source.close();
         thread.interrupt();
     }
@@ -59,6 +65,9 @@ final class EventPump implements Flow.Subscription {
                     break;
                 }
                 Event e = source.next(POLL);
+                if (cancelled) {
+                    return;
+                }
                 if (e != null) {
                     demand.decrementAndGet();
                     target.onNext(e);
@@ -66,11 +75,15 @@ final class EventPump implements Flow.Subscription {
                     break;
                 }
             }
-            target.onComplete();
+            if (!cancelled) {
+                target.onComplete();
+            }
         } catch (InterruptedException e) {
             // cancelled
         } catch (RuntimeException e) {
-            target.onError(e);
+            if (!cancelled) {
+                target.onError(e);
+            }
         }
     }
 }
