@@ -280,20 +280,14 @@ public final class BTree {
     public Leaf lockFor(Bytes key) {
         checkNotDropped();
         Leaf hint = writeHint.getAcquire();
-        if (hint != null && covers(hint, key)) {
-            hint.lock();
-            if (!hint.dead && residentLocked(hint).covers(key)) {
-                return hint;
-            }
-            hint.unlock();
+        if (hint != null && covers(hint, key) && lockIfCovers(hint, key)) {
+            return hint;
         }
         Leaf guess = candidate(key);
         if (guess != null) {
-            guess.lock();
-            if (!guess.dead && residentLocked(guess).covers(key)) {
+            if (lockIfCovers(guess, key)) {
                 return guess;
             }
-            guess.unlock();
             missed();
         }
         for (int attempt = 0; ; attempt++) {
@@ -303,16 +297,24 @@ public final class BTree {
                 continue;
             }
             Leaf leaf = e.getValue();
-            leaf.lock();
-            if (!leaf.dead && residentLocked(leaf).covers(key)) {
+            if (lockIfCovers(leaf, key)) {
                 if (hint != leaf) {
                     writeHint.setRelease(leaf);
                 }
                 return leaf;
             }
-            leaf.unlock();
             retried(attempt, key);
         }
+    }
+
+    /** Locks {@code leaf} and keeps it locked if it still covers {@code key}; otherwise unlocks it. */
+    private boolean lockIfCovers(Leaf leaf, Bytes key) {
+        leaf.lock();
+        if (!leaf.dead && residentLocked(leaf).covers(key)) {
+            return true;
+        }
+        leaf.unlock();
+        return false;
     }
 
     /** The leaf currently covering {@code key}, unlocked (a hint for ordering locks; verify after locking). */
