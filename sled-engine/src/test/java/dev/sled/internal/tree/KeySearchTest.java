@@ -85,6 +85,76 @@ class KeySearchTest {
         }
     }
 
+    /**
+     * Big-endian numbers a step apart, each moved by up to half a step, as IDs and timestamps are spread:
+     * searches guess positions, and every stored and unstored key, including those beyond both ends and
+     * those one byte shorter or longer, lands where a binary search puts it.
+     */
+    @RepeatedTest(200)
+    void evenlySpreadKeysAreGuessedAndAgreeWithBinarySearch(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition() * 31337L);
+        long step = 2 + random.nextInt(repetition.getCurrentRepetition() % 2 == 0 ? 3 : 1 << 20);
+        long[] numbers = new long[2 * KeySearch.MAX_SLACK + 1 + random.nextInt(300)];
+        long start = random.nextLong() >>> 2;
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = start + i * step + (long) (random.nextDouble() * step / 2);
+        }
+        long[] search = KeySearch.of(at -> bigEndian(numbers[at], 16), 0, numbers.length);
+        assertThat(KeySearch.slack(search)).as("half-width of the guess window").isBetween(0, 2);
+        assertSearchesAgree(search, numbers, random);
+    }
+
+    /**
+     * Big-endian numbers with random gaps (a random walk): whether or not searches guess, they agree with a
+     * binary search.
+     */
+    @RepeatedTest(200)
+    void randomlySpacedKeysAgreeWithBinarySearch(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition() * 7877L);
+        int gap = 1 + random.nextInt(repetition.getCurrentRepetition() % 2 == 0 ? 3 : 1 << 20);
+        long[] numbers = new long[1 + random.nextInt(400)];
+        numbers[0] = random.nextLong() >>> 2;
+        for (int i = 1; i < numbers.length; i++) {
+            numbers[i] = numbers[i - 1] + 1 + random.nextInt(gap);
+        }
+        assertSearchesAgree(KeySearch.of(at -> bigEndian(numbers[at], 16), 0, numbers.length), numbers, random);
+    }
+
+    private static void assertSearchesAgree(long[] search, long[] numbers, Random random) {
+        Bytes[] keys = Arrays.stream(numbers).mapToObj(n -> bigEndian(n, 16)).toArray(Bytes[]::new);
+        long first = numbers[0];
+        long last = numbers[numbers.length - 1];
+        for (int i = 0; i < 2000; i++) {
+            long n = first - 5 + (long) (random.nextDouble() * (last - first + 10));
+            Bytes key = random.nextBoolean() ? keys[random.nextInt(keys.length)]
+                    : random.nextInt(5) == 0 ? bigEndian(n, 15 + random.nextInt(3)) : bigEndian(n, 16);
+            assertThat(KeySearch.search(search, at -> keys[at], 0, key)).as("search %s", key).isEqualTo(Arrays.binarySearch(keys, key));
+        }
+    }
+
+    /** Keys bunched at both ends: a guess would land far from most of them, so searches do not guess. */
+    @Test
+    void skewedKeysAreNotGuessed() {
+        Bytes[] keys = new Bytes[100];
+        for (int i = 0; i < 99; i++) {
+            keys[i] = bigEndian(i, 8);
+        }
+        keys[99] = bigEndian(Long.MAX_VALUE, 8);
+        long[] search = KeySearch.of(at -> keys[at], 0, keys.length);
+        assertThat(KeySearch.slack(search)).isEqualTo(-1);
+        for (Bytes key : keys) {
+            assertThat(KeySearch.search(search, at -> keys[at], 0, key)).isEqualTo(Arrays.binarySearch(keys, key));
+        }
+    }
+
+    private static Bytes bigEndian(long n, int length) {
+        byte[] k = new byte[length];
+        for (int b = 0; b < 8 && b < length; b++) {
+            k[length - 1 - b] = (byte) (n >>> (8 * b));
+        }
+        return Bytes.wrap(k);
+    }
+
     private static Bytes fixedKey(Random random, byte[] prefix, int length) {
         byte[] k = Arrays.copyOf(prefix, length);
         for (int i = prefix.length - (prefix.length > 0 ? random.nextInt(2) : 0); i < length; i++) {
