@@ -33,15 +33,17 @@ public final class BTree {
     private final long maxBytes;
     private final String displayName;
     private volatile boolean dropped;
-    /** The read-optimized copy of {@link #index}; null after a split or merge until lookups rebuild it. */
+    /**
+     * The read-optimized copy of {@link #index}, null until lookups have paid for the first copy. It may
+     * be stale: every leaf it names is checked, and it is rebuilt once splits and merges since the copy
+     * reach a sixteenth of its leaves.
+     */
     private volatile @Nullable IndexSnapshot snapshot;
-    /** Index changes so far: a rebuild that raced with one does not install its stale copy. */
+    /** Index changes so far: a snapshot taken with no change since needs no check of the leaf it names. */
     private final AtomicLong structureChanges = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
-    /** Lookups without a snapshot since the last rebuild (racy on purpose: an estimate is enough). */
+    /** Lookups without a snapshot so far (racy on purpose: an estimate is enough). */
     private int lookupsWithoutSnapshot;
-    /** Rebuild once lookups have paid for the copy: about twice the number of leaves. */
-    private int rebuildAfter = 64;
     /**
      * The leaf the last write found without the snapshot, tried first by the next write: an ascending
      * (or descending) fill splits its leaf every few dozen writes, which keeps the snapshot stale, and
@@ -131,6 +133,7 @@ public final class BTree {
         }
         index.clear();
         structureChanged();
+        snapshot = null;
         return leaves;
     }
 
@@ -173,7 +176,6 @@ public final class BTree {
 
     private void structureChanged() {
         structureChanges.incrementAndGet();
-        snapshot = null;
     }
 
     /** A leaf that probably covers {@code key}, from the snapshot, or null; callers must check it. */
@@ -182,22 +184,25 @@ public final class BTree {
     }
 
     private @Nullable Leaf candidate(@Nullable IndexSnapshot s, Bytes key) {
-        if (s != null) {
-            Leaf leaf = s.floor(key);
-            if (leaf != null && !leaf.dead) {
-                return leaf;
+        if (s == null) {
+            // The first copy once lookups have paid for it: a tree that is opened and closed never copies.
+            if (++lookupsWithoutSnapshot > 64) {
+                rebuildSnapshot();
             }
-        } else if (++lookupsWithoutSnapshot > rebuildAfter) {
-            rebuildSnapshot();
+            return null;
         }
-        return null;
+        if (s.staleAt(structureChanges.get())) {
+            rebuildSnapshot(); // this lookup still uses the old copy
+        }
+        Leaf leaf = s.floor(key);
+        return leaf != null && !leaf.dead ? leaf : null;
     }
 
-    /** Drops a snapshot that named the wrong leaf: it raced with a split or merge. */
-    private void missed() {
-        snapshot = null;
-    }
-
+    /**
+     * Copies the index. A copy that raced with a split or merge is installed too, as stale from the
+     * start: a random fill splits a leaf every few dozen writes, more often than a copy takes, and
+     * waiting for a quiet moment left it on the skip list for good.
+     */
     private void rebuildSnapshot() {
         if (!rebuilding.compareAndSet(false, true)) {
             return;
@@ -205,11 +210,7 @@ public final class BTree {
         try {
             long before = structureChanges.get();
             IndexSnapshot s = IndexSnapshot.of(index, before);
-            rebuildAfter = 2 * s.size() + 64;
-            lookupsWithoutSnapshot = 0;
-            if (structureChanges.get() == before) {
-                snapshot = s;
-            }
+            snapshot = structureChanges.get() == before ? s : s.inexact();
         } finally {
             rebuilding.set(false);
         }
@@ -226,10 +227,9 @@ public final class BTree {
             LeafData d = resident(guess);
             // With no split or merge since the snapshot was taken (read after the version: a finished
             // one has changed the count), its floor leaf covers the key and the bounds need no check.
-            if (!guess.dead && (structureChanges.get() == s.version() || d.covers(key))) {
+            if (!guess.dead && (s.exactAt(structureChanges.get()) || d.covers(key))) {
                 return d;
             }
-            missed();
         }
         for (int attempt = 0; ; attempt++) {
             checkNotDropped();
@@ -288,7 +288,6 @@ public final class BTree {
             if (lockIfCovers(guess, key)) {
                 return guess;
             }
-            missed();
         }
         for (int attempt = 0; ; attempt++) {
             checkNotDropped();
@@ -326,7 +325,6 @@ public final class BTree {
             if (d != null && d.covers(key)) {
                 return guess;
             }
-            missed();
         }
         for (;;) {
             checkNotDropped();

@@ -9,21 +9,34 @@ import org.jspecify.annotations.Nullable;
 /**
  * An array copy of a tree's index (leaf low keys and leaves), searched with {@link KeySearch} instead
  * of walking the skip list, whose per-level node and key objects cost a cache miss each. A snapshot
- * may be stale: the leaf it names is only a candidate, which callers check covers the key.
+ * may be stale: the leaf it names is only a candidate, which callers check covers the key, unless no
+ * split or merge has happened since an exact copy was taken.
  */
 final class IndexSnapshot implements SortedKeys {
 
     private final Bytes[] lows;
     private final Leaf[] leaves;
     private final long[] finder;
+    /** The index's count of structural changes when the copy started. */
     private final long version;
+    /** Whether no change happened during the copy, so that it is the index as of {@link #version}. */
+    private final boolean exact;
 
     private IndexSnapshot(Bytes[] lows, Leaf[] leaves, long version) {
         this.lows = lows;
         this.leaves = leaves;
         this.version = version;
+        this.exact = true;
         // The first leaf's low key is empty, below every key; the search starts after it.
         this.finder = KeySearch.of(this, 1, lows.length);
+    }
+
+    private IndexSnapshot(IndexSnapshot s) {
+        this.lows = s.lows;
+        this.leaves = s.leaves;
+        this.version = s.version;
+        this.exact = false;
+        this.finder = s.finder;
     }
 
     /** A copy of {@code index} as of its {@code version}-th structural change. */
@@ -48,13 +61,22 @@ final class IndexSnapshot implements SortedKeys {
         return lows[i];
     }
 
-    /** The count of structural changes this snapshot reflects. */
-    long version() {
-        return version;
+    /** This copy, marked as possibly missing changes made while it was taken. */
+    IndexSnapshot inexact() {
+        return new IndexSnapshot(this);
     }
 
-    int size() {
-        return leaves.length;
+    /** Whether this is the index as it is after {@code changes} structural changes. */
+    boolean exactAt(long changes) {
+        return exact && changes == version;
+    }
+
+    /**
+     * Whether enough splits and merges have happened since the copy to rebuild it: a sixteenth of its
+     * leaves, so that few lookups miss, while copying stays a small cost per change.
+     */
+    boolean staleAt(long changes) {
+        return changes - version > (leaves.length >> 4) + 16;
     }
 
     /** The leaf whose low key was the floor of {@code key} when the snapshot was taken. */
