@@ -132,7 +132,7 @@ class KeySearchTest {
         }
     }
 
-    /** Keys bunched at both ends: a guess would land far from most of them, so searches do not guess. */
+    /** Keys bunched at the start and one far above them: guesses would land far off, so searches do not guess. */
     @Test
     void skewedKeysAreNotGuessed() {
         Bytes[] keys = new Bytes[100];
