@@ -35,8 +35,8 @@ public final class BTree {
     private volatile boolean dropped;
     /**
      * The read-optimized copy of {@link #index}, null until lookups have paid for the first copy. It may
-     * be stale: every leaf it names is checked, and it is rebuilt once splits and merges since the copy
-     * reach a sixteenth of its leaves.
+     * be stale: every leaf it names is checked. It is dropped once splits and merges since the copy reach
+     * a sixteenth of its leaves, and the next lookup copies the index again.
      */
     private volatile @Nullable IndexSnapshot snapshot;
     /** Index changes so far: a snapshot taken with no change since needs no check of the leaf it names. */
@@ -174,8 +174,17 @@ public final class BTree {
 
     // ---- the index snapshot ----
 
+    /**
+     * Counts a split or merge, and drops a snapshot it makes too stale: besides sending lookups to the
+     * skip list, a stale copy keeps the leaves that merges removed, and their data, out of the cache's
+     * reach.
+     */
     private void structureChanged() {
-        structureChanges.incrementAndGet();
+        long changes = structureChanges.incrementAndGet();
+        IndexSnapshot s = snapshot;
+        if (s != null && s.staleAt(changes)) {
+            snapshot = null;
+        }
     }
 
     /** A leaf that probably covers {@code key}, from the snapshot, or null; callers must check it. */
@@ -185,14 +194,12 @@ public final class BTree {
 
     private @Nullable Leaf candidate(@Nullable IndexSnapshot s, Bytes key) {
         if (s == null) {
-            // The first copy once lookups have paid for it: a tree that is opened and closed never copies.
+            // The first copy once lookups have paid for it (a tree that is opened and closed never
+            // copies); after that, a copy as soon as a lookup finds none.
             if (++lookupsWithoutSnapshot > 64) {
                 rebuildSnapshot();
             }
             return null;
-        }
-        if (s.staleAt(structureChanges.get())) {
-            rebuildSnapshot(); // this lookup still uses the old copy
         }
         Leaf leaf = s.floor(key);
         return leaf != null && !leaf.dead ? leaf : null;

@@ -72,7 +72,7 @@ final class IndexSnapshot implements SortedKeys {
     }
 
     /**
-     * Whether enough splits and merges have happened since the copy to rebuild it: a sixteenth of its
+     * Whether enough splits and merges have happened since the copy to copy again: a sixteenth of its
      * leaves, so that few lookups miss, while copying stays a small cost per change.
      */
     boolean staleAt(long changes) {
