@@ -205,19 +205,13 @@ public final class BTree {
         return leaf != null && !leaf.dead ? leaf : null;
     }
 
-    /**
-     * Copies the index. A copy that raced with a split or merge is installed too, as stale from the
-     * start: a random fill splits a leaf every few dozen writes, more often than a copy takes, and
-     * waiting for a quiet moment left it on the skip list for good.
-     */
+    /** Copies the index; one that raced with a split or merge is installed too (see {@link IndexSnapshot#of}). */
     private void rebuildSnapshot() {
         if (!rebuilding.compareAndSet(false, true)) {
             return;
         }
         try {
-            long before = structureChanges.get();
-            IndexSnapshot s = IndexSnapshot.of(index, before);
-            snapshot = structureChanges.get() == before ? s : s.inexact();
+            snapshot = IndexSnapshot.of(index, structureChanges);
         } finally {
             rebuilding.set(false);
         }

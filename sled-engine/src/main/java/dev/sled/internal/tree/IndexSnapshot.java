@@ -4,6 +4,7 @@ import dev.sled.Bytes;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,25 +23,22 @@ final class IndexSnapshot implements SortedKeys {
     /** Whether no change happened during the copy, so that it is the index as of {@link #version}. */
     private final boolean exact;
 
-    private IndexSnapshot(Bytes[] lows, Leaf[] leaves, long version) {
+    private IndexSnapshot(Bytes[] lows, Leaf[] leaves, long version, boolean exact) {
         this.lows = lows;
         this.leaves = leaves;
         this.version = version;
-        this.exact = true;
+        this.exact = exact;
         // The first leaf's low key is empty, below every key; the search starts after it.
         this.finder = KeySearch.of(this, 1, lows.length);
     }
 
-    private IndexSnapshot(IndexSnapshot s) {
-        this.lows = s.lows;
-        this.leaves = s.leaves;
-        this.version = s.version;
-        this.exact = false;
-        this.finder = s.finder;
-    }
-
-    /** A copy of {@code index} as of its {@code version}-th structural change. */
-    static IndexSnapshot of(ConcurrentSkipListMap<Bytes, Leaf> index, long version) {
+    /**
+     * A copy of {@code index}, whose splits and merges {@code changes} counts. A copy that raced with one
+     * is still a good guide, marked inexact: a random fill splits a leaf every few dozen writes, more
+     * often than a copy takes.
+     */
+    static IndexSnapshot of(ConcurrentSkipListMap<Bytes, Leaf> index, AtomicLong changes) {
+        long version = changes.get();
         int n = index.size();
         Bytes[] lows = new Bytes[n];
         Leaf[] leaves = new Leaf[n];
@@ -52,18 +50,14 @@ final class IndexSnapshot implements SortedKeys {
             lows[i] = e.getKey();
             leaves[i++] = e.getValue();
         }
-        return i == n ? new IndexSnapshot(lows, leaves, version)
-                : new IndexSnapshot(Arrays.copyOf(lows, i), Arrays.copyOf(leaves, i), version);
+        boolean exact = changes.get() == version;
+        return i == n ? new IndexSnapshot(lows, leaves, version, exact)
+                : new IndexSnapshot(Arrays.copyOf(lows, i), Arrays.copyOf(leaves, i), version, exact);
     }
 
     @Override
     public Bytes key(int i) {
         return lows[i];
-    }
-
-    /** This copy, marked as possibly missing changes made while it was taken. */
-    IndexSnapshot inexact() {
-        return new IndexSnapshot(this);
     }
 
     /** Whether this is the index as it is after {@code changes} structural changes. */
