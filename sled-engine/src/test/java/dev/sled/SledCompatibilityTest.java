@@ -96,7 +96,7 @@ class SledCompatibilityTest {
     private static final int N_THREADS = 10;
     private static final int N_PER_THREAD = 100;
     private static final int N = N_THREADS * N_PER_THREAD;
-    private static final int INTENSITY = 5;
+    private static final int INTENSITY = Integer.getInteger("sled.compat.intensity", 5);
 
     private static List<Bytes> keys(SledIterator it) {
         List<Bytes> out = new ArrayList<>();

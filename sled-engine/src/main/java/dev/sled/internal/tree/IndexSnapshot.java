@@ -39,20 +39,22 @@ final class IndexSnapshot implements SortedKeys {
      */
     static IndexSnapshot of(ConcurrentSkipListMap<Bytes, Leaf> index, AtomicLong changes) {
         long version = changes.get();
-        int n = index.size();
+        // The size is only a first guess: it lags behind a split whose new leaf the copy already sees.
+        // Dropping the entries past it would lose the index's last leaves from a copy marked exact.
+        int n = index.size() + 1;
         Bytes[] lows = new Bytes[n];
         Leaf[] leaves = new Leaf[n];
         int i = 0;
         for (Map.Entry<Bytes, Leaf> e : index.entrySet()) {
-            if (i == n) {
-                break; // grew while copying; the copy is stale either way
+            if (i == lows.length) {
+                lows = Arrays.copyOf(lows, i * 2);
+                leaves = Arrays.copyOf(leaves, i * 2);
             }
             lows[i] = e.getKey();
             leaves[i++] = e.getValue();
         }
         boolean exact = changes.get() == version;
-        return i == n ? new IndexSnapshot(lows, leaves, version, exact)
-                : new IndexSnapshot(Arrays.copyOf(lows, i), Arrays.copyOf(leaves, i), version, exact);
+        return new IndexSnapshot(Arrays.copyOf(lows, i), Arrays.copyOf(leaves, i), version, exact);
     }
 
     @Override

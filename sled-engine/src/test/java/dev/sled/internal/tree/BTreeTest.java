@@ -16,7 +16,7 @@ import org.junit.jupiter.api.RepetitionInfo;
 class BTreeTest {
 
     /** Keeps every leaf resident: these tests are about the index, not paging. */
-    private static final class MemoryStore implements NodeStore {
+    static final class MemoryStore implements NodeStore {
         private final AtomicLong ids = new AtomicLong();
 
         @Override
