@@ -12,6 +12,7 @@ enum Metric {
     DURABLE_8("W6 put + fsync, 8 writers", "writes/s", true),
     SPACE_SEQ("W7 space after W1, closed", "x raw", false),
     SPACE_RANDOM("W7 space after W2, closed", "x raw", false),
+    SPACE_OVERWRITE("W7 space after overwriting W2's keys, closed", "x raw", false),
     REOPEN("W8 reopen, fresh JVM, libraries loaded", "ms", false),
     REOPEN_COLD("W8 reopen, fresh JVM, first open of the process", "ms", false),
     IDS_1("ID generator, 1 thread", "IDs/s", true),
@@ -47,6 +48,6 @@ enum Metric {
 
     /** Whether the figure is the size of a store's local files. */
     boolean measuresFiles() {
-        return this == SPACE_SEQ || this == SPACE_RANDOM;
+        return this == SPACE_SEQ || this == SPACE_RANDOM || this == SPACE_OVERWRITE;
     }
 }

@@ -18,7 +18,7 @@ enum Phase {
     MIXED("mixed", List.of(Metric.MIXED), false, Workloads::mixed),
     DURABLE_1("durable-1", List.of(Metric.DURABLE_1), false, c -> Workloads.durable(c, 1, Metric.DURABLE_1)),
     DURABLE_8("durable-8", List.of(Metric.DURABLE_8), false, c -> Workloads.durable(c, 8, Metric.DURABLE_8)),
-    FILL_RANDOM("fill-random", List.of(Metric.FILL_RANDOM, Metric.SPACE_RANDOM), false, Workloads::fillRandom),
+    FILL_RANDOM("fill-random", List.of(Metric.FILL_RANDOM, Metric.SPACE_RANDOM, Metric.SPACE_OVERWRITE), false, Workloads::fillRandom),
     COMPRESSION("compression", List.of(Metric.SIZE_PLAIN, Metric.SIZE_ZSTD), true, Workloads::compression);
 
     private final String id;

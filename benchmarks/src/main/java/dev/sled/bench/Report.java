@@ -19,7 +19,7 @@ final class Report {
 
     private static final List<Metric> WORKLOADS = List.of(Metric.FILL_SEQ, Metric.FILL_RANDOM, Metric.GETS_1,
             Metric.GETS_2, Metric.MIXED, Metric.SCANS, Metric.DURABLE_1, Metric.DURABLE_8, Metric.SPACE_SEQ,
-            Metric.SPACE_RANDOM, Metric.REOPEN, Metric.REOPEN_COLD);
+            Metric.SPACE_RANDOM, Metric.SPACE_OVERWRITE, Metric.REOPEN, Metric.REOPEN_COLD);
 
     private final Results results;
     private final List<StoreKind> stores;
@@ -117,6 +117,7 @@ final class Report {
         ratioTarget("W6 durable, 8 writers ≥ 3x RocksDB with 8 writers", Metric.DURABLE_8, StoreKind.ROCKSDB, 3.0);
         absoluteTarget("W7 space after W1 ≤ 1.1x", Metric.SPACE_SEQ, 1.1, "%.2fx");
         absoluteTarget("W7 space after W2 ≤ 1.1x", Metric.SPACE_RANDOM, 1.1, "%.2fx");
+        absoluteTarget("W7 space after overwriting every key of W2 ≤ 1.1x", Metric.SPACE_OVERWRITE, 1.1, "%.2fx");
         absoluteTarget("W8 reopen ≤ 100 ms (counts at N = 1M)", Metric.REOPEN, 100, "%.1f ms");
         absoluteTarget("ID generator ≥ 125M IDs/s on 1 thread", Metric.IDS_1, 125e6, "%,.0f/s");
         // Transactions scale like the same writes made without them: commits add no serialization of their own.

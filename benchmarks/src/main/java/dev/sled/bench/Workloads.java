@@ -36,7 +36,26 @@ final class Workloads {
     static void fillRandom(PhaseContext c) {
         Path dir = c.scratchDir("random");
         fill(c, dir, Data.shuffled(c.n(), SEED), Metric.FILL_RANDOM, Metric.SPACE_RANDOM);
+        overwriteAll(c, dir);
         c.discard(dir);
+    }
+
+    /**
+     * W7's third figure (untimed): the W2 data after every key is overwritten once with a new value, in
+     * another random order, and the store closed. Every old value is then garbage that compaction must
+     * have reclaimed.
+     */
+    private static void overwriteAll(PhaseContext c, Path dir) {
+        try (Store s = c.open(dir)) {
+            for (int k : Data.shuffled(c.n(), SEED + 2)) {
+                s.put(Data.key(k), Data.value(k, 1));
+            }
+            s.sync();
+        }
+        if (c.kind().local()) {
+            c.report(Metric.SPACE_OVERWRITE, Disk.allocatedBytes(dir) / ((double) c.n() * Data.ENTRY_SIZE));
+        }
+        verifyAll(c, dir);
     }
 
     /**
