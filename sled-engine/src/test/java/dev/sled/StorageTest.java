@@ -397,6 +397,36 @@ class StorageTest {
         }
     }
 
+    /**
+     * Dropping a tree frees its nodes with one small flush, and with no background flusher: a data set
+     * this small never earns a caller's flush relocation work, yet the segments the drop left without a
+     * live frame are deleted by that flush.
+     */
+    @Test
+    void aSmallFlushDeletesTheSegmentsItLeftWithoutLiveData() {
+        SledConfig config = cfg().segmentSize(4096);
+        try (SledDb db = config.open()) {
+            SledTree doomed = db.openTree("doomed");
+            for (int i = 0; i < 500; i++) {
+                doomed.insert(Bytes.ofLong(i), Bytes.wrap(new byte[100]));
+            }
+            db.insert(Bytes.of("kept"), Bytes.of("value"));
+            db.flush();
+            long filled = db.sizeOnDisk();
+            assertThat(filled).isGreaterThan(500L * 100);
+
+            db.dropTree("doomed");
+            db.flush();
+
+            assertThat(db.sizeOnDisk()).as("against %d before the drop", filled).isLessThan(filled / 4);
+            assertThat(db.get(Bytes.of("kept"))).isEqualTo(Bytes.of("value"));
+        }
+        try (SledDb db = config.open()) {
+            assertThat(db.get(Bytes.of("kept"))).isEqualTo(Bytes.of("value"));
+            assertThat(db.treeNames()).doesNotContain(Bytes.of("doomed"));
+        }
+    }
+
     @Test
     void idsNeverRepeatAcrossRestarts() {
         long last;

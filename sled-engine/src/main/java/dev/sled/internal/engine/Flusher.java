@@ -51,6 +51,8 @@ final class Flusher {
      */
     private static final long RELOCATE_BATCH = 256 << 10;
     private static final long MIN_RELOCATE_BUDGET = 64 << 10;
+    /** The least a log tail holds before it can be {@link #retireNearlyDeadTail retired}. */
+    private static final long RETIRE_AFTER = 1 << 20;
     /** The longest a flush waits for the callers of its group to arrive: a fraction of an fsync. */
     private static final long GATHER_NANOS = 100_000;
     /**
@@ -262,6 +264,11 @@ final class Flusher {
                 bytes += moved;
             }
             commit(records);
+            if (budget == 0) {
+                // Segments that this commit (a dropped tree, deletes) or earlier ones left without a live
+                // frame cost no copying, only the catalog's fsync before they are deleted.
+                victims = db.segments.emptySegments();
+            }
         } catch (IOException | RuntimeException e) {
             db.pager.restoreDirty(captured.stream().map(Captured::leaf).toList());
             throw db.fail("flush failed", e);
@@ -281,6 +288,7 @@ final class Flusher {
         }
         try {
             deleteEmptied(victims);
+            retireNearlyDeadTail();
             if (db.meta.shouldCheckpoint()) {
                 db.meta.checkpoint();
                 catalogForcedAt = db.segments.appendedBytes();
@@ -423,21 +431,37 @@ final class Flusher {
     }
 
     /**
+     * Ends the segment being appended to once deletes and overwrites have left it nearly empty, and moves
+     * its few live frames out: as the log's tail it is never a compaction candidate, so a database whose
+     * data was deleted would keep up to a segment of disk until new writes filled it. Rare: it takes
+     * {@link #RETIRE_AFTER} bytes of frames of which no more than {@link #MIN_RELOCATE_BUDGET} are live.
+     */
+    private void retireNearlyDeadTail() throws IOException {
+        if (db.segments.currentNearlyDead(RETIRE_AFTER, MIN_RELOCATE_BUDGET)) {
+            compact(List.of(db.segments.roll()), MIN_RELOCATE_BUDGET);
+        }
+    }
+
+    /** Moves the live frames out of {@code victims}, within {@code budget}, and deletes those it empties. */
+    private void compact(List<Integer> victims, long budget) throws IOException {
+        List<MetaRecord> records = new ArrayList<>();
+        relocate(victims, Set.of(), records, budget);
+        if (!records.isEmpty()) {
+            commit(records);
+        }
+        deleteEmptied(victims);
+    }
+
+    /**
      * On close, moves the live frames out of every segment that is more than a tenth garbage, sparsest
      * first, within {@link #CLOSE_RELOCATE_BUDGET}: a closed database takes little more space than its
      * data, whatever the write pattern left behind (the flush-time threshold trades space for speed).
      */
     private void compactForClose() throws IOException {
         List<Integer> victims = sparsestWithin(db.segments.sparseSegments(0.9), CLOSE_RELOCATE_BUDGET);
-        if (victims.isEmpty()) {
-            return;
+        if (!victims.isEmpty()) {
+            compact(victims, CLOSE_RELOCATE_BUDGET);
         }
-        List<MetaRecord> records = new ArrayList<>();
-        relocate(victims, Set.of(), records, CLOSE_RELOCATE_BUDGET);
-        if (!records.isEmpty()) {
-            commit(records);
-        }
-        deleteEmptied(victims);
     }
 
     /** Appends a copy of the frame at {@code location}; returns the copy's location. */

@@ -58,7 +58,9 @@ public final class MetaStore implements AutoCloseable {
     /** The stored nodes of one tree: object ids and their low keys, in the same order. */
     public record TreeLeaves(long[] objectIds, Bytes[] los) {}
 
-    private static final long MIN_CHECKPOINT_BYTES = 1 << 20;
+    private static final long MIN_CHECKPOINT_BYTES = 256 << 10;
+    /** A node record's size in a snapshot, until a snapshot with nodes has measured it. */
+    private static final long NODE_RECORD_GUESS = 48;
     /** Snapshots list nodes by tree and low key, so that an opening database rarely has to sort them. */
     private static final Comparator<Map.Entry<Long, LeafRecord>> STORED_ORDER =
             Comparator.<Map.Entry<Long, LeafRecord>>comparingLong(e -> e.getValue().treeId()).thenComparing(e -> e.getValue().lo());
@@ -74,6 +76,8 @@ public final class MetaStore implements AutoCloseable {
     private FileIo.Handle log;
     private long logSize;
     private long snapshotSize;
+    /** The nodes in the last snapshot, so that {@link #snapshotSize} gives a node record's size. */
+    private long snapshotNodes;
     /** The sequence number of the last committed batch. */
     private long commitSequence;
     /** Where in the segment log the last commit this catalog holds ends. */
@@ -148,6 +152,7 @@ public final class MetaStore implements AutoCloseable {
         m.recoveryOrder = new ArrayList<>(records.size());
         records.forEach(m::apply);
         m.snapshotSize = size;
+        m.snapshotNodes = m.leaves.size();
         m.replayLog();
         m.deleteOtherGenerations();
         return m;
@@ -365,9 +370,15 @@ public final class MetaStore implements AutoCloseable {
         }
     }
 
-    /** Whether the log has grown enough that a checkpoint pays for itself. */
+    /**
+     * Whether the log has grown enough that a checkpoint pays for itself: past twice the size of a
+     * snapshot of the catalog as it is now (estimated from the last one's size per node), and past a
+     * floor. Measuring against the catalog now rather than the last snapshot lets a mass delete's log,
+     * which mostly frees nodes, give way to a small snapshot at once.
+     */
     public boolean shouldCheckpoint() {
-        return logSize > Math.max(MIN_CHECKPOINT_BYTES, 2 * snapshotSize);
+        long perNode = snapshotNodes > 0 ? snapshotSize / snapshotNodes : NODE_RECORD_GUESS;
+        return logSize > Math.max(MIN_CHECKPOINT_BYTES, 2 * perNode * leaves.size());
     }
 
     /** Writes the whole catalog as a new generation and drops the old log; nothing to do when the log is empty. */
@@ -398,6 +409,7 @@ public final class MetaStore implements AutoCloseable {
             FileIoSupport.writeFully(h, frame, FormatVersion.HEADER_SIZE);
             h.force();
             snapshotSize = h.size();
+            snapshotNodes = sorted.size();
         }
         io.rename(tmp, dir.resolve(snapName(gen)));
         FileIo.Handle old = log;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The node log: fixed-size, append-only segment files {@code seg-<id>.dat}, each starting with a format
@@ -32,7 +33,7 @@ public final class SegmentStore implements AutoCloseable {
      * overwrite in place: on ext4 an fdatasync that grows the file also commits the journal (here, 512-byte
      * synced writes took ~320 µs appending and ~195 µs overwriting). Recovery reads zeros as the log's end.
      */
-    private static final int ZERO_AHEAD = 256 << 10;
+    private static final int ZERO_AHEAD = 64 << 10;
     /** Syncs of up to this many new bytes count as small: larger ones grow the file anyway. */
     private static final int SMALL_SYNC = 16 << 10;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_AHEAD).asReadOnlyBuffer();
@@ -282,13 +283,18 @@ public final class SegmentStore implements AutoCloseable {
      * compaction candidates (empty ones included).
      */
     public List<Integer> sparseSegments(double threshold) {
+        return segmentsWhere(s -> s.live.get() < threshold * Math.max(1, s.size - FormatVersion.HEADER_SIZE));
+    }
+
+    /** Segments other than the one being appended to that hold no live frame: deleting them copies nothing. */
+    public List<Integer> emptySegments() {
+        return segmentsWhere(s -> s.live.get() <= 0);
+    }
+
+    private List<Integer> segmentsWhere(Predicate<Segment> test) {
         List<Integer> out = new ArrayList<>();
         for (Segment s : segments.values()) {
-            if (s == current) {
-                continue;
-            }
-            double capacity = Math.max(1, s.size - FormatVersion.HEADER_SIZE);
-            if (s.live.get() < threshold * capacity) {
+            if (s != current && test.test(s)) {
                 out.add(s.id);
             }
         }
@@ -330,6 +336,28 @@ public final class SegmentStore implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * Whether the segment being appended to has at least {@code minWritten} bytes of frames, of which at
+     * most {@code maxLive} are live: deletes and overwrites have left it nearly empty.
+     */
+    public boolean currentNearlyDead(long minWritten, long maxLive) {
+        return current != null && writeOffset - FormatVersion.HEADER_SIZE >= minWritten && current.live.get() <= maxLive;
+    }
+
+    /**
+     * Ends the segment being appended to, which then counts among the compaction candidates, and cuts the
+     * zeros written past its frames; the next append starts a new segment.
+     *
+     * @return the ended segment's id
+     */
+    public int roll() throws IOException {
+        int id = current.id;
+        writePending();
+        trimZeros();
+        current = null;
+        return id;
     }
 
     /** Cuts the zeros written past the log's end off the current segment file, on a clean close. */
