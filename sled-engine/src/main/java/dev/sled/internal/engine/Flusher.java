@@ -51,8 +51,6 @@ final class Flusher {
      */
     private static final long RELOCATE_BATCH = 256 << 10;
     private static final long MIN_RELOCATE_BUDGET = 64 << 10;
-    /** The least a log tail holds before it can be {@link #retireNearlyDeadTail retired}. */
-    private static final long RETIRE_AFTER = 1 << 20;
     /** The longest a flush waits for the callers of its group to arrive: a fraction of an fsync. */
     private static final long GATHER_NANOS = 100_000;
     /**
@@ -433,12 +431,13 @@ final class Flusher {
     /**
      * Ends the segment being appended to once deletes and overwrites have left it nearly empty, and moves
      * its few live frames out: as the log's tail it is never a compaction candidate, so a database whose
-     * data was deleted would keep up to a segment of disk until new writes filled it. Rare: it takes
-     * {@link #RETIRE_AFTER} bytes of frames of which no more than {@link #MIN_RELOCATE_BUDGET} are live.
+     * data was deleted would keep up to a segment of disk until new writes filled it. It takes an eighth
+     * of a segment of frames, at most a sixteenth of them live, so the copy stays small and rare.
      */
     private void retireNearlyDeadTail() throws IOException {
-        if (db.segments.currentNearlyDead(RETIRE_AFTER, MIN_RELOCATE_BUDGET)) {
-            compact(List.of(db.segments.roll()), MIN_RELOCATE_BUDGET);
+        long written = db.segments.tailWritten();
+        if (written >= db.config().segmentSize() / 8 && db.segments.tailLive() <= written / 16) {
+            compact(List.of(db.segments.roll()), written);
         }
     }
 

@@ -338,12 +338,14 @@ public final class SegmentStore implements AutoCloseable {
         return total;
     }
 
-    /**
-     * Whether the segment being appended to has at least {@code minWritten} bytes of frames, of which at
-     * most {@code maxLive} are live: deletes and overwrites have left it nearly empty.
-     */
-    public boolean currentNearlyDead(long minWritten, long maxLive) {
-        return current != null && writeOffset - FormatVersion.HEADER_SIZE >= minWritten && current.live.get() <= maxLive;
+    /** Bytes of frames in the segment being appended to (0 before the first append). */
+    public long tailWritten() {
+        return current == null ? 0 : writeOffset - FormatVersion.HEADER_SIZE;
+    }
+
+    /** Live bytes in the segment being appended to. */
+    public long tailLive() {
+        return current == null ? 0 : current.live.get();
     }
 
     /**
