@@ -264,8 +264,10 @@ final class Flusher {
             commit(records);
             if (budget == 0) {
                 // Segments that this commit (a dropped tree, deletes) or earlier ones left without a live
-                // frame cost no copying, only the catalog's fsync before they are deleted.
-                victims = db.segments.emptySegments();
+                // frame cost no copying, only the catalog's fsync before they are deleted. The catalog must
+                // agree that no node has a frame there: the count alone never decides a deletion.
+                List<Integer> empty = db.segments.emptySegments();
+                victims = empty.isEmpty() || !db.meta.leavesIn(empty).isEmpty() ? List.of() : empty;
             }
         } catch (IOException | RuntimeException e) {
             db.pager.restoreDirty(captured.stream().map(Captured::leaf).toList());
