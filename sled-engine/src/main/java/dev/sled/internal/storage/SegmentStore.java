@@ -54,6 +54,8 @@ public final class SegmentStore implements AutoCloseable {
     private long appended;
     /** {@link #appended} at the last sync. */
     private long appendedAtSync;
+    /** Whether a segment's live bytes have fallen to zero since {@link #emptySegments} last looked. */
+    private boolean someEmptied;
     /** Where the current segment file ends: after its last frame, or after the zeros written past it. */
     private int fileEnd;
 
@@ -273,8 +275,8 @@ public final class SegmentStore implements AutoCloseable {
     /** Counts {@code length} more (or, when negative, fewer) live bytes in the segment of {@code location}. */
     public void addLive(long location, int length) {
         Segment s = segments.get(Location.segment(location));
-        if (s != null) {
-            s.live.addAndGet(length);
+        if (s != null && s.live.addAndGet(length) <= 0) {
+            someEmptied = true;
         }
     }
 
@@ -286,8 +288,16 @@ public final class SegmentStore implements AutoCloseable {
         return segmentsWhere(s -> s.live.get() < threshold * Math.max(1, s.size - FormatVersion.HEADER_SIZE));
     }
 
-    /** Segments other than the one being appended to that hold no live frame: deleting them copies nothing. */
+    /**
+     * Segments other than the one being appended to that hold no live frame, deleting which copies
+     * nothing; looked for only when a segment has emptied since the last call, so that a flush does not
+     * walk every segment of a large database.
+     */
     public List<Integer> emptySegments() {
+        if (!someEmptied) {
+            return List.of();
+        }
+        someEmptied = false;
         return segmentsWhere(s -> s.live.get() <= 0);
     }
 
