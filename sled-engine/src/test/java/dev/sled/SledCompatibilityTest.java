@@ -1582,16 +1582,6 @@ class SledCompatibilityTest {
                 .flushEveryMs(0).nodeMaxEntries(4);
     }
 
-    private static long count(SledIterator it) {
-        try (it) {
-            long n = 0;
-            for (; it.hasNext(); it.next()) {
-                n++;
-            }
-            return n;
-        }
-    }
-
     /** A key of {@code i} bytes counting up from 0 (mod 256), or down to 0 when {@code descending}. */
     private static Bytes countingKey(int i, boolean descending) {
         byte[] k = new byte[i];
@@ -1612,8 +1602,8 @@ class SledCompatibilityTest {
                         int i = descending ? len - 1 - n : n;
                         db.insert(countingKey(i, descending), Bytes.EMPTY);
                     }
-                    assertThat(count(db.iterator())).isEqualTo(len);
-                    assertThat(count(db.iterator().reverse())).isEqualTo(len);
+                    assertThat(keys(db.iterator()).size()).isEqualTo(len);
+                    assertThat(keys(db.iterator().reverse()).size()).isEqualTo(len);
                     db.clear();
                 }
             }
@@ -1628,27 +1618,24 @@ class SledCompatibilityTest {
             for (int k = 0; k < 4096; k++) {
                 db.insert(k(k >> 8, k & 0xFF), Bytes.EMPTY);
             }
-            int expect = 0;
-            try (SledIterator it = db.iterator()) {
-                while (it.hasNext()) {
-                    assertThat(it.next().key()).isEqualTo(k(expect >> 8, expect & 0xFF));
-                    expect++;
-                }
+            List<Bytes> inOrder = keys(db.iterator());
+            assertThat(inOrder).hasSize(4096);
+            for (int k = 0; k < 4096; k++) {
+                assertThat(inOrder.get(k)).isEqualTo(k(k >> 8, k & 0xFF));
             }
-            assertThat(expect).isEqualTo(4096);
             assertThat(db.size()).isEqualTo(4096);
-            assertThat(count(db.iterator().reverse())).isEqualTo(4096);
+            assertThat(keys(db.iterator().reverse()).size()).isEqualTo(4096);
             for (int k = 0; k < 4096; k++) {
                 db.insert(k(k >> 8, k & 0xFF), k(1));
             }
-            assertThat(count(db.iterator())).isEqualTo(4096);
-            assertThat(count(db.iterator().reverse())).isEqualTo(4096);
+            assertThat(keys(db.iterator()).size()).isEqualTo(4096);
+            assertThat(keys(db.iterator().reverse()).size()).isEqualTo(4096);
             assertThat(db.size()).isEqualTo(4096);
             for (int k = 0; k < 4096; k++) {
                 db.remove(k(k >> 8, k & 0xFF));
             }
-            assertThat(count(db.iterator())).isZero();
-            assertThat(count(db.iterator().reverse())).isZero();
+            assertThat(keys(db.iterator()).size()).isZero();
+            assertThat(keys(db.iterator().reverse()).size()).isZero();
             assertThat(db.size()).isZero();
             assertThat(db.isEmpty()).isTrue();
         }
@@ -1665,8 +1652,8 @@ class SledCompatibilityTest {
                     int v = descending ? 0xFFFF - i : i;
                     db.insert(k(v & 0xFF, v >> 8), Bytes.EMPTY);
                 }
-                assertThat(count(db.iterator())).isEqualTo(len);
-                assertThat(count(db.iterator().reverse())).isEqualTo(len);
+                assertThat(keys(db.iterator()).size()).isEqualTo(len);
+                assertThat(keys(db.iterator().reverse()).size()).isEqualTo(len);
             }
         }
     }
