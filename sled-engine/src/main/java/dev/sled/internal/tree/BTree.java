@@ -42,7 +42,7 @@ public final class BTree {
     /** Index changes so far: a snapshot taken with no change since needs no check of the leaf it names. */
     private final AtomicLong structureChanges = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
-    /** Lookups without a snapshot so far (racy on purpose: an estimate is enough). */
+    /** Lookups without a snapshot, up to the first copy (racy on purpose: an estimate is enough). */
     private int lookupsWithoutSnapshot;
     /**
      * The leaf the last write found without the snapshot, tried first by the next write: an ascending
@@ -195,8 +195,9 @@ public final class BTree {
     private @Nullable Leaf candidate(@Nullable IndexSnapshot s, Bytes key) {
         if (s == null) {
             // The first copy once lookups have paid for it (a tree that is opened and closed never
-            // copies); after that, a copy as soon as a lookup finds none.
-            if (++lookupsWithoutSnapshot > 64) {
+            // copies); after that, a copy as soon as a lookup finds none. The count stops there, so
+            // that years of lookups during copies cannot wrap it round and stop the copying.
+            if (lookupsWithoutSnapshot > 64 || ++lookupsWithoutSnapshot > 64) {
                 rebuildSnapshot();
             }
             return null;
