@@ -17,10 +17,13 @@ import dev.sled.internal.tree.Leaf;
 import dev.sled.internal.tree.LeafData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +73,13 @@ final class Flusher {
     private long catalogForcedAt;
     /** Relocation bytes earned and not yet spent (guarded by the mutex). */
     private long relocationCredit;
+    /** The segments relocation is emptying, a batch per flush (guarded by the mutex). */
+    private List<Integer> relocating = List.of();
+    /**
+     * The leaves found in {@link #relocating} and not yet moved (guarded by the mutex): one scan of the
+     * catalog serves every batch until they are gone, where a scan per batch cost a millisecond each.
+     */
+    private final Deque<Long> toMove = new ArrayDeque<>();
     /** Threads inside {@link #flush()}, waiting or flushing. */
     private final AtomicInteger callers = new AtomicInteger();
     /** Calls of {@link #flush()} since the last capture: writes the next flush will carry. */
@@ -255,20 +265,29 @@ final class Flusher {
             long budget = Thread.currentThread() == backgroundThread ? Math.max(MIN_RELOCATE_BUDGET, relocationCredit)
                     : relocationCredit >= RELOCATE_BATCH ? relocationCredit : 0;
             if (budget > 0) {
-                victims = sparsestWithin(db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5), budget);
-                long moved = relocate(victims, rewritten, records, budget);
+                if (toMove.isEmpty()) {
+                    relocating = sparsestWithin(db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5), budget);
+                    toMove.addAll(db.meta.leavesIn(relocating));
+                }
+                long moved = relocate(relocating, toMove, rewritten, records, budget);
                 // Without sparse segments there is no backlog to save up for.
-                relocationCredit = victims.isEmpty() ? 0 : Math.max(0, relocationCredit - moved);
+                relocationCredit = relocating.isEmpty() ? 0 : Math.max(0, relocationCredit - moved);
                 bytes += moved;
             }
             commit(records);
-            if (budget == 0) {
-                // Segments that this commit (a dropped tree, deletes) or earlier ones left without a live
-                // frame cost no copying, only the catalog's fsync before they are deleted. The catalog must
-                // agree that no node has a frame there: the count alone never decides a deletion.
-                List<Integer> empty = db.segments.emptySegments();
-                victims = empty.isEmpty() || !db.meta.leavesIn(empty).isEmpty() ? List.of() : empty;
+            Set<Integer> deletable = new LinkedHashSet<>();
+            if (budget > 0 && toMove.isEmpty()) {
+                deletable.addAll(relocating);
+                relocating = List.of();
             }
+            // Segments that this commit (a dropped tree, deletes, rewrites) or earlier ones left without a
+            // live frame cost no copying, only the catalog's fsync before they are deleted. The catalog must
+            // agree that no node has a frame there: the count alone never decides a deletion.
+            List<Integer> empty = db.segments.emptySegments();
+            if (!empty.isEmpty() && db.meta.leavesIn(empty).isEmpty()) {
+                deletable.addAll(empty);
+            }
+            victims = List.copyOf(deletable);
         } catch (IOException | RuntimeException e) {
             db.pager.restoreDirty(captured.stream().map(Captured::leaf).toList());
             throw db.fail("flush failed", e);
@@ -372,8 +391,13 @@ final class Flusher {
         return sorted.subList(0, n);
     }
 
-    /** Copies the live leaves of mostly-dead segments to the log tail, within the budget. */
-    private long relocate(List<Integer> victims, Set<Long> rewritten, List<MetaRecord> records, long budget) throws IOException {
+    /**
+     * Copies the frames that the leaves taken from {@code queue} keep in {@code victims} to the log tail,
+     * within the budget (at least one leaf's). A leaf this batch rewrites stays queued for a later batch:
+     * its older frames there still count.
+     */
+    private long relocate(List<Integer> victims, Deque<Long> queue, Set<Long> rewritten, List<MetaRecord> records, long budget)
+            throws IOException {
         Set<Long> gone = new HashSet<>();
         Set<Long> droppedTrees = new HashSet<>();
         for (MetaRecord r : records) {
@@ -383,16 +407,15 @@ final class Flusher {
                 droppedTrees.add(d.treeId());
             }
         }
-        long moved = 0;
-        if (victims.isEmpty()) {
-            return 0;
-        }
         Set<Integer> victimSet = new HashSet<>(victims);
-        for (long id : db.meta.leavesIn(victims)) {
+        List<Long> deferred = new ArrayList<>();
+        long moved = 0;
+        for (Long id; (id = queue.peek()) != null; ) {
             MetaStore.LeafRecord rec = db.meta.leaf(id);
-            // Skip leaves this batch rewrites, frees or drops with their tree: a relocation record
-            // after their Free or DropTree record would resurrect them.
-            if (rec == null || rewritten.contains(id) || gone.contains(id) || droppedTrees.contains(rec.treeId())) {
+            // Skip leaves this batch frees or drops with their tree: a relocation record after their Free
+            // or DropTree record would resurrect them.
+            if (rec == null || gone.contains(id) || droppedTrees.contains(rec.treeId())) {
+                queue.poll();
                 continue;
             }
             // Only the frames in the victims move: a delta moves without its base, and the other way round.
@@ -401,9 +424,18 @@ final class Flusher {
             for (int i = 0; i < frames.count(); i++) {
                 size += victimSet.contains(Location.segment(frames.location(i))) ? frames.length(i) : 0;
             }
+            if (size == 0) {
+                queue.poll(); // rewritten elsewhere since the scan
+                continue;
+            }
+            if (rewritten.contains(id)) {
+                deferred.add(queue.poll());
+                continue;
+            }
             if (moved > 0 && moved + size > budget) {
                 break;
             }
+            queue.poll();
             NodeFrames now = frames;
             for (int i = 0; i < frames.count(); i++) {
                 if (victimSet.contains(Location.segment(frames.location(i)))) {
@@ -413,6 +445,7 @@ final class Flusher {
             moved += size;
             records.add(new MetaRecord.Leaf(id, rec.treeId(), rec.lo(), now));
         }
+        deferred.forEach(queue::addFirst);
         return moved;
     }
 
@@ -446,7 +479,7 @@ final class Flusher {
     /** Moves the live frames out of {@code victims}, within {@code budget}, and deletes those it empties. */
     private void compact(List<Integer> victims, long budget) throws IOException {
         List<MetaRecord> records = new ArrayList<>();
-        relocate(victims, Set.of(), records, budget);
+        relocate(victims, new ArrayDeque<>(db.meta.leavesIn(victims)), Set.of(), records, budget);
         if (!records.isEmpty()) {
             commit(records);
         }

@@ -14,13 +14,12 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -45,9 +44,9 @@ public final class MetaStore implements AutoCloseable {
             }
         }
 
-        boolean storedIn(Set<Integer> segmentIds) {
+        boolean storedIn(int[] sortedSegmentIds) {
             for (int i = 0; i < frames.count(); i++) {
-                if (segmentIds.contains(Location.segment(frames.location(i)))) {
+                if (Arrays.binarySearch(sortedSegmentIds, Location.segment(frames.location(i))) >= 0) {
                     return true;
                 }
             }
@@ -492,7 +491,8 @@ public final class MetaStore implements AutoCloseable {
 
     /** Node ids with a stored frame in one of {@code segments}, in one pass over the catalog. */
     public List<Long> leavesIn(Collection<Integer> segments) {
-        Set<Integer> wanted = new HashSet<>(segments);
+        // A sorted array: a set of boxed ids made this scan of every node cost milliseconds.
+        int[] wanted = segments.stream().mapToInt(Integer::intValue).sorted().toArray();
         List<Long> out = new ArrayList<>();
         leaves.forEach((id, l) -> {
             if (l.storedIn(wanted)) {
