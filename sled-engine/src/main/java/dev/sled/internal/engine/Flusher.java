@@ -25,12 +25,15 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +69,8 @@ final class Flusher {
 
     private final EmbeddedDb db;
     private final ReentrantLock mutex = new ReentrantLock();
-    private final Object flushEnded = new Object();
+    /** Callers waiting for the running flush to end, each woken on its own (see {@link #awaitFlushEnd}). */
+    private final Queue<Thread> waiting = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService thread;
     private volatile @Nullable Thread backgroundThread;
     /** The segment log's appended bytes when the catalog was last forced. */
@@ -178,29 +182,32 @@ final class Flusher {
     }
 
     /**
-     * Waits while another thread holds the flush lock; its release is announced under the same monitor,
-     * so it is never missed.
+     * Waits while another thread holds the flush lock. The waiter is listed before it checks, and the
+     * flush unparks every listed waiter after it releases the lock, so no release is missed; waking each
+     * thread on its own lets them return at once, where a shared monitor made them queue to reacquire it.
      *
-     * @return false when interrupted
+     * @return false when interrupted (the interrupt stays set)
      */
     private boolean awaitFlushEnd(long target) {
-        synchronized (flushEnded) {
+        Thread me = Thread.currentThread();
+        waiting.add(me);
+        try {
             while (durableEpoch < target && mutex.isLocked()) {
-                try {
-                    flushEnded.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                LockSupport.park(this);
+                if (me.isInterrupted()) {
                     return false;
                 }
             }
+        } finally {
+            waiting.remove(me);
         }
         return true;
     }
 
     private void unlockMutex() {
         mutex.unlock();
-        synchronized (flushEnded) {
-            flushEnded.notifyAll();
+        for (Thread t : waiting) {
+            LockSupport.unpark(t);
         }
     }
 
