@@ -4,6 +4,7 @@ import dev.sled.spi.FileIo;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -28,7 +29,7 @@ public final class SystemFileIo implements FileIo {
         FileChannel ch = create
                 ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new ChannelHandle(ch);
+        return new ChannelHandle(file, ch);
     }
 
     @Override
@@ -63,8 +64,13 @@ public final class SystemFileIo implements FileIo {
     @Override
     public void syncDirectory(Path dir) throws IOException {
         // Opening a directory for reading and forcing it is how the JDK exposes fsync(dir) on Linux.
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+        try {
+            Uninterrupted.call(() -> {
+                try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    ch.force(true);
+                }
+                return null;
+            }, () -> { });
         } catch (IOException e) {
             if (!System.getProperty("os.name", "").startsWith("Windows")) {
                 throw e;
@@ -74,12 +80,19 @@ public final class SystemFileIo implements FileIo {
 
     @Override
     public Closeable tryLock(Path file) throws IOException {
+        return Uninterrupted.call(() -> lock(file), () -> { });
+    }
+
+    private static Closeable lock(Path file) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
         FileLock lock;
         try {
             lock = ch.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
         if (lock == null) {
             ch.close();
@@ -95,35 +108,81 @@ public final class SystemFileIo implements FileIo {
         };
     }
 
-    private record ChannelHandle(FileChannel channel) implements Handle {
+    /**
+     * A file channel that an interrupt cannot close. A {@link FileChannel} closes itself, for every
+     * thread, when a thread using it is interrupted (or starts an operation with its interrupt set), and
+     * a database shared by a whole application must not lose its files because one request was
+     * cancelled. Each operation runs with the caller's interrupt cleared and set again afterwards; when
+     * the channel was closed under it anyway, by an interrupt that arrived during it or during another
+     * thread's operation, the file is opened again and the operation repeated. Positional reads and
+     * writes and fsync can be repeated safely: fsync covers every write to the file, through any channel.
+     */
+    private static final class ChannelHandle implements Handle {
+        private final Path file;
+        private volatile FileChannel channel;
+        private volatile boolean closed;
+
+        ChannelHandle(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+
+        private <T> T run(ChannelCall<T> call) throws IOException {
+            FileChannel[] used = new FileChannel[1];
+            return Uninterrupted.call(() -> call.on(used[0] = channel), () -> reopen(used[0]));
+        }
+
+        private synchronized void reopen(FileChannel broken) throws IOException {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            if (channel == broken) {
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+        }
+
+        // A call can move the buffer and still fail (an interrupt reported after the transfer), so each
+        // attempt starts from the buffer's original position.
+
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
-            return channel.read(dst, position);
+            int start = dst.position();
+            return run(ch -> ch.read(dst.position(start), position));
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
-            return channel.write(src, position);
+            int start = src.position();
+            return run(ch -> ch.write(src.position(start), position));
         }
 
         @Override
         public void force() throws IOException {
-            channel.force(false);
+            run(ch -> {
+                ch.force(false);
+                return null;
+            });
         }
 
         @Override
         public long size() throws IOException {
-            return channel.size();
+            return run(FileChannel::size);
         }
 
         @Override
         public void truncate(long size) throws IOException {
-            channel.truncate(size);
+            run(ch -> ch.truncate(size));
         }
 
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            closed = true;
             channel.close();
         }
+    }
+
+    @FunctionalInterface
+    private interface ChannelCall<T> {
+        T on(FileChannel channel) throws IOException;
     }
 }
