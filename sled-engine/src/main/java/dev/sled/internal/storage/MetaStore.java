@@ -491,6 +491,9 @@ public final class MetaStore implements AutoCloseable {
 
     /** Node ids with a stored frame in one of {@code segments}, in one pass over the catalog. */
     public List<Long> leavesIn(Collection<Integer> segments) {
+        if (segments.isEmpty()) {
+            return List.of();
+        }
         // A sorted array: a set of boxed ids made this scan of every node cost milliseconds.
         int[] wanted = segments.stream().mapToInt(Integer::intValue).sorted().toArray();
         List<Long> out = new ArrayList<>();
