@@ -89,8 +89,21 @@ public interface SledDb extends SledTree, AutoCloseable {
      */
     Transaction beginTransaction(int attempt);
 
-    /** Starts an explicit transaction that rejects writes. */
-    Transaction beginReadOnlyTransaction();
+    /** Starts an explicit transaction that rejects writes, the first run of its work: {@code beginReadOnlyTransaction(1)}. */
+    default Transaction beginReadOnlyTransaction() {
+        return beginReadOnlyTransaction(1);
+    }
+
+    /**
+     * Starts an explicit transaction that rejects writes, for run number {@code attempt} of the same work. A
+     * read-only transaction still conflicts when a commit changes what it read, so work that runs again after
+     * conflicts counts its runs here as {@link #beginTransaction(int)} does, and is escalated from attempt
+     * {@link #ESCALATED_ATTEMPT} on in the same way: a reader that keeps meeting concurrent commits finishes.
+     *
+     * @param attempt 1 for the first run, then one more for each run that follows a conflict or a mixed view
+     * @throws IllegalArgumentException if {@code attempt} is less than 1
+     */
+    Transaction beginReadOnlyTransaction(int attempt);
 
     /** The bytes used by the database's files. */
     long sizeOnDisk();

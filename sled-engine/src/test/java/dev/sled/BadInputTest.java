@@ -265,6 +265,7 @@ class BadInputTest {
                 c("db.generateId", db::generateId),
                 c("db.beginTransaction", db::beginTransaction),
                 c("db.beginReadOnlyTransaction", db::beginReadOnlyTransaction),
+                c("db.beginReadOnlyTransaction(attempt)", () -> db.beginReadOnlyTransaction(SledDb.ESCALATED_ATTEMPT)),
                 c("db.sizeOnDisk", db::sizeOnDisk),
                 c("db.export", db::export),
                 c("db.importFrom", () -> db.importFrom(Stream.empty())),

@@ -428,6 +428,21 @@ public abstract class SledContractTests {
     }
 
     @Test
+    void anEscalatedReadOnlyTransactionHoldsOtherCommitsUntilItEnds() throws Exception {
+        tree.insert(b("k"), b("0"));
+        Transaction reader = db.beginReadOnlyTransaction(SledDb.ESCALATED_ATTEMPT);
+        assertThat(reader.tree(tree).get(b("k"))).isEqualTo(b("0"));
+        CompletableFuture<Bytes> writer = CompletableFuture.supplyAsync(
+                () -> tree.transaction(tx -> tx.insert(b("k"), b("1"))));
+
+        assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> writer.get(200, TimeUnit.MILLISECONDS));
+        reader.commit(); // what it read still holds: the writer waited
+        assertThat(reader.state()).isEqualTo(Transaction.State.COMMITTED);
+        writer.get(10, TimeUnit.SECONDS);
+        assertThat(tree.get(b("k"))).isEqualTo(b("1"));
+    }
+
+    @Test
     void earlierAttemptsDoNotHoldOtherCommits() throws Exception {
         try (Transaction third = db.beginTransaction(3)) {
             third.tree(tree).insert(b("mine"), b("1"));
@@ -460,6 +475,7 @@ public abstract class SledContractTests {
     @Test
     void attemptsStartAtOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> db.beginTransaction(0));
+        assertThatIllegalArgumentException().isThrownBy(() -> db.beginReadOnlyTransaction(0));
     }
 
     @Test

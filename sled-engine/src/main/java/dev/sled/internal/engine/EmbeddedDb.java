@@ -404,9 +404,9 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     }
 
     @Override
-    public Transaction beginReadOnlyTransaction() {
+    public Transaction beginReadOnlyTransaction(int attempt) {
         checkOpen();
-        return new OptimisticTransaction(this, true, 1);
+        return new OptimisticTransaction(this, true, attempt);
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class SledTransactionAttempt {
         SledTransactionAttempt run = CURRENT.get();
         boolean first = run != null && run.db == db && run.transaction == null;
         int number = first ? run.number : 1;
-        Transaction transaction = readOnly ? db.beginReadOnlyTransaction() : db.beginTransaction(number);
+        Transaction transaction = readOnly ? db.beginReadOnlyTransaction(number) : db.beginTransaction(number);
         if (first) {
             run.transaction = transaction;
         }

@@ -61,6 +61,23 @@ class SledTransactionAttemptTests {
         assertThat(raw.get(OTHER)).isEqualTo(Bytes.ofLong(3));
     }
 
+    /** A read-only run conflicts when a commit changes what it read, so its fourth run is escalated as well. */
+    @Test
+    void aReadOnlyFourthRunIsEscalatedToo() throws Throwable {
+        TransactionTemplate readOnly = new TransactionTemplate(transactionTemplate.getTransactionManager());
+        readOnly.setReadOnly(true);
+        CompletableFuture<Void> other = SledTransactionAttempt.run(db, 4, () -> readOnly.execute(status -> {
+            assertThat(accounts.get(KEY)).isEqualTo(Bytes.ofLong(1));
+            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactionTemplate
+                .executeWithoutResult((s) -> accounts.insert(KEY, Bytes.ofLong(3))));
+            assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> commit.get(200, TimeUnit.MILLISECONDS));
+            return commit;
+        }));
+
+        other.get(10, TimeUnit.SECONDS);
+        assertThat(raw.get(KEY)).isEqualTo(Bytes.ofLong(3));
+    }
+
     /** An assertion counts as well as an exception: either is the work's verdict on what it read. */
     static Stream<Throwable> failuresOnWhatWasRead() {
         return Stream.of(new IllegalStateException("failed on what it read"), new AssertionError("balances disagree"));

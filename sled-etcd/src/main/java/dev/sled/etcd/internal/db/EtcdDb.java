@@ -184,9 +184,9 @@ public final class EtcdDb implements EtcdSledDb {
     }
 
     @Override
-    public Transaction beginReadOnlyTransaction() {
+    public Transaction beginReadOnlyTransaction(int attempt) {
         checkOpen();
-        return new EtcdTransaction(this, true, 1);
+        return new EtcdTransaction(this, true, attempt);
     }
 
     /**
