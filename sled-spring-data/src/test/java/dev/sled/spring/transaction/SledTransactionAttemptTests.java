@@ -50,10 +50,7 @@ class SledTransactionAttemptTests {
     void theFourthRunIsEscalatedAndHoldsOtherCommitsUntilItEnds() throws Throwable {
         CompletableFuture<Void> other = SledTransactionAttempt.run(db, 4, () -> transactionTemplate.execute(status -> {
             accounts.insert(KEY, Bytes.ofLong(2));
-            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactionTemplate
-                .executeWithoutResult((s) -> accounts.insert(OTHER, Bytes.ofLong(3))));
-            assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> commit.get(200, TimeUnit.MILLISECONDS));
-            return commit;
+            return anotherCommitHeldBack(OTHER, 3);
         }));
 
         other.get(10, TimeUnit.SECONDS);
@@ -68,14 +65,19 @@ class SledTransactionAttemptTests {
         readOnly.setReadOnly(true);
         CompletableFuture<Void> other = SledTransactionAttempt.run(db, 4, () -> readOnly.execute(status -> {
             assertThat(accounts.get(KEY)).isEqualTo(Bytes.ofLong(1));
-            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactionTemplate
-                .executeWithoutResult((s) -> accounts.insert(KEY, Bytes.ofLong(3))));
-            assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> commit.get(200, TimeUnit.MILLISECONDS));
-            return commit;
+            return anotherCommitHeldBack(KEY, 3);
         }));
 
         other.get(10, TimeUnit.SECONDS);
         assertThat(raw.get(KEY)).isEqualTo(Bytes.ofLong(3));
+    }
+
+    /** Starts another thread's transaction writing {@code key} and checks that its commit is held back. */
+    private CompletableFuture<Void> anotherCommitHeldBack(Bytes key, long value) {
+        CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> transactionTemplate
+            .executeWithoutResult((s) -> accounts.insert(key, Bytes.ofLong(value))));
+        assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> commit.get(200, TimeUnit.MILLISECONDS));
+        return commit;
     }
 
     /** An assertion counts as well as an exception: either is the work's verdict on what it read. */
