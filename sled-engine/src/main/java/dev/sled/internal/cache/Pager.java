@@ -11,6 +11,7 @@ import dev.sled.internal.format.LeafImage;
 import dev.sled.internal.format.NodeFrames;
 import dev.sled.internal.storage.MetaStore;
 import dev.sled.internal.storage.SegmentStore;
+import dev.sled.internal.stats.StripedCounter;
 import dev.sled.internal.tree.BTree;
 import dev.sled.internal.tree.Leaf;
 import dev.sled.internal.tree.LeafData;
@@ -26,7 +27,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -57,8 +57,8 @@ public final class Pager implements NodeStore {
     private volatile long stuckAt;
     private volatile Set<Leaf> dirty = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> removed = new ConcurrentLinkedQueue<>();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
+    private final StripedCounter hits = new StripedCounter();
+    private final StripedCounter misses = new StripedCounter();
     /** Trees whose stored leaves were installed at open, for the warmer. */
     private final List<BTree> opened = new CopyOnWriteArrayList<>();
     /** Started by the first miss, then cleared; null when warming is off or started. */

@@ -1,18 +1,18 @@
 package dev.sled.internal.engine;
 
-import java.util.concurrent.atomic.LongAdder;
+import dev.sled.internal.stats.StripedCounter;
 
 /** Plain operation counters; {@link dev.sled.SledStats} is their snapshot. */
 final class EngineStats {
-    final LongAdder gets = new LongAdder();
-    final LongAdder inserts = new LongAdder();
-    final LongAdder removes = new LongAdder();
-    final LongAdder compareAndSwaps = new LongAdder();
-    final LongAdder merges = new LongAdder();
-    final LongAdder batches = new LongAdder();
-    final LongAdder scans = new LongAdder();
-    final LongAdder flushes = new LongAdder();
-    final LongAdder flushNanos = new LongAdder();
-    final LongAdder bytesFlushed = new LongAdder();
+    final StripedCounter gets = new StripedCounter();
+    final StripedCounter inserts = new StripedCounter();
+    final StripedCounter removes = new StripedCounter();
+    final StripedCounter compareAndSwaps = new StripedCounter();
+    final StripedCounter merges = new StripedCounter();
+    final StripedCounter batches = new StripedCounter();
+    final StripedCounter scans = new StripedCounter();
+    final StripedCounter flushes = new StripedCounter();
+    final StripedCounter flushNanos = new StripedCounter();
+    final StripedCounter bytesFlushed = new StripedCounter();
     volatile long lastFlushMillis;
 }

@@ -1,15 +1,15 @@
 package dev.sled.internal.tx;
 
-import java.util.concurrent.atomic.LongAdder;
+import dev.sled.internal.stats.StripedCounter;
 
 /** Transaction outcome counters, published through {@link dev.sled.SledStats}. */
 public final class TransactionStats {
-    public final LongAdder commits = new LongAdder();
-    public final LongAdder conflicts = new LongAdder();
-    public final LongAdder retries = new LongAdder();
-    public final LongAdder aborts = new LongAdder();
+    public final StripedCounter commits = new StripedCounter();
+    public final StripedCounter conflicts = new StripedCounter();
+    public final StripedCounter retries = new StripedCounter();
+    public final StripedCounter aborts = new StripedCounter();
     /** Operations inside transactions, added to the database's operation counts. */
-    public final LongAdder gets = new LongAdder();
-    public final LongAdder inserts = new LongAdder();
-    public final LongAdder removes = new LongAdder();
+    public final StripedCounter gets = new StripedCounter();
+    public final StripedCounter inserts = new StripedCounter();
+    public final StripedCounter removes = new StripedCounter();
 }
