@@ -12,6 +12,7 @@ import dev.sled.Transaction;
 import dev.sled.TransactionConflictException;
 import dev.sled.TransactionMisuseException;
 import dev.sled.TransactionalTree;
+import dev.sled.etcd.internal.db.EtcdDb;
 import dev.sled.etcd.support.SharedCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,39 @@ class EtcdTransactionTest {
         assertThat(tree.get(b("kept"))).isEqualTo(Bytes.EMPTY);
         assertThat(tree.get(b("batched"))).isEqualTo(Bytes.EMPTY);
         assertThat(keys(tree.iterator())).containsExactly("batched", "empty", "kept");
+    }
+
+    @Test
+    void aSnapshotCompactedAwayIsAConflictThatARunAgainGetsPast() {
+        tree.insert(b("a"), b("1"));
+        tree.insert(b("b"), b("2"));
+        try (Transaction tx = db.beginTransaction()) {
+            TransactionalTree view = tx.tree(tree);
+            assertThat(view.get(b("a"))).isEqualTo(b("1")); // pins the snapshot revision
+            otherTree.insert(b("c"), b("3"));
+            compactToNow();
+
+            assertThatThrownBy(() -> view.get(b("b")))
+                    .isInstanceOf(TransactionConflictException.class)
+                    .hasMessageContaining("compacted away")
+                    .hasCauseInstanceOf(RevisionCompactedException.class);
+        }
+
+        AtomicInteger runs = new AtomicInteger();
+        String seen = tree.transaction(tx -> {
+            Bytes a = tx.get(b("a"));
+            if (runs.incrementAndGet() == 1) {
+                otherTree.insert(b("c"), b("4"));
+                compactToNow();
+            }
+            return a.toUtf8String() + tx.get(b("b")).toUtf8String();
+        });
+        assertThat(seen).isEqualTo("12");
+        assertThat(runs).hasValue(2);
+    }
+
+    private void compactToNow() {
+        ((EtcdDb) db).connection().compact(db.currentRevision());
     }
 
     private static Bytes b(String s) {

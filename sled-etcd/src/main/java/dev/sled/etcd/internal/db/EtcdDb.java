@@ -20,7 +20,6 @@ import dev.sled.etcd.EtcdSledConfig;
 import dev.sled.etcd.EtcdSledDb;
 import dev.sled.etcd.EtcdSledTree;
 import dev.sled.etcd.EtcdSubscriber;
-import dev.sled.etcd.RevisionCompactedException;
 import dev.sled.etcd.internal.kv.EtcdConnection;
 import dev.sled.etcd.internal.kv.KeySpace;
 import dev.sled.etcd.internal.kv.Ops;
@@ -190,8 +189,8 @@ public final class EtcdDb implements EtcdSledDb {
     }
 
     /**
-     * Runs {@code body} until it commits: a conflict, or a read revision compacted away under it, runs it
-     * again after a short randomized pause. Attempts after repeated conflicts are escalated, which settles
+     * Runs {@code body} until it commits: a conflict (which includes a read revision compacted away under
+     * it) runs it again after a short randomized pause. Attempts after repeated conflicts are escalated, which settles
      * contention between this process's threads; between processes, backoff provides progress.
      */
     <R, E extends Exception> R runTransaction(EtcdTree tree, TransactionFunction<R, E> body) throws E {
@@ -211,7 +210,7 @@ public final class EtcdDb implements EtcdSledDb {
                 }
                 tx.commit();
                 return result;
-            } catch (TransactionConflictException | RevisionCompactedException e) {
+            } catch (TransactionConflictException e) {
                 tx.rollback();
                 if (attempt >= config.transactionMaxAttempts()) {
                     throw new TransactionConflictException("transaction on tree " + tree.name() + " still conflicted after "

@@ -6,6 +6,7 @@ import dev.sled.SledTree;
 import dev.sled.TransactionConflictException;
 import dev.sled.TransactionMisuseException;
 import dev.sled.TransactionalTree;
+import dev.sled.etcd.RevisionCompactedException;
 import dev.sled.etcd.internal.db.EtcdDb;
 import dev.sled.etcd.internal.db.EtcdTree;
 import dev.sled.etcd.internal.kv.Ops;
@@ -221,9 +222,19 @@ public final class EtcdTransaction implements dev.sled.Transaction {
         return r;
     }
 
+    /**
+     * Reads at the snapshot revision. Once etcd compacted that revision away the transaction cannot go on,
+     * but running it again at a new snapshot can: that is a conflict, which {@code transaction(...)} and
+     * Spring's transaction retry both run again (a {@link RevisionCompactedException} they would not).
+     */
     private RangeResponse snapshotRange(RangeRequest request) {
         if (readRevision != 0) {
-            return db.connection().range(request.toBuilder().setRevision(readRevision).build(), "transaction read");
+            try {
+                return db.connection().range(request.toBuilder().setRevision(readRevision).build(), "transaction read");
+            } catch (RevisionCompactedException e) {
+                throw new TransactionConflictException("the transaction's snapshot at revision " + readRevision
+                        + " was compacted away by etcd; run the transaction again: " + e.getMessage(), e);
+            }
         }
         RangeResponse r = db.connection().range(request, "transaction read");
         readRevision = r.getHeader().getRevision();
