@@ -3,6 +3,7 @@ package dev.sled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
@@ -394,6 +395,25 @@ class BadInputTest {
                     assertThat(db.treeNames()).hasSize(2);
                     assertThat(events.next(Duration.ZERO)).as("no event").isNull();
                 })).flatMap(s -> s);
+    }
+
+    @Test
+    void aMergeOperatorThatFlushesOrClosesGetsAClearErrorInsteadOfWaitingForItself() {
+        tree.insert(K, V);
+        for (String call : List.of("flush()", "close()")) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> withMerge((k, old, op) -> {
+                if (call.equals("flush()")) {
+                    db.flush();
+                } else {
+                    db.close();
+                }
+                return op;
+            }, () -> tree.merge(K, Bytes.of("merged")))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(call + " cannot be called from a merge operator"), call);
+        }
+        assertThat(tree.get(K)).isEqualTo(V);
+        tree.insert(K, Bytes.of("after"));
+        assertThat(db.flush()).isPositive();
     }
 
     private Object withMerge(MergeOperator op, ThrowingCallable merge) throws Throwable {

@@ -478,6 +478,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
 
     @Override
     public void close() {
+        checkNotInsideWrite("close()");
         synchronized (this) {
             if (closed) {
                 return;
@@ -519,7 +520,19 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
 
     long flushNow() {
         checkOpen();
+        checkNotInsideWrite("flush()");
         return flusher.flush();
+    }
+
+    /**
+     * Refuses {@code call} from a merge operator, the one user code that runs while its thread holds the
+     * gate's shared side: a flush takes the gate exclusively, so the thread would wait for itself forever.
+     */
+    private void checkNotInsideWrite(String call) {
+        if (gate.getReadHoldCount() > 0) {
+            throw new IllegalStateException(call + " cannot be called from a merge operator: the merge holds off"
+                    + " every flush until its operator returns, so the call would wait for itself");
+        }
     }
 
     CompletableFuture<Long> flushAsyncNow() {
@@ -569,7 +582,8 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             throw new TransactionMisuseException("plain tree writes are not allowed inside a transaction body: "
                     + "write through the TransactionalTree (tx.insert, tx.tree(other).insert)");
         }
-        if (pager.farOverBudget()) {
+        // A write that a merge operator makes (which it should not) cannot help: it would flush inside a write.
+        if (pager.farOverBudget() && gate.getReadHoldCount() == 0) {
             pager.evictIfNeeded();
             if (pager.farOverBudget()) {
                 flusher.flush();
