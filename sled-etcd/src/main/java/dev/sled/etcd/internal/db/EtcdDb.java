@@ -190,8 +190,8 @@ public final class EtcdDb implements EtcdSledDb {
 
     /**
      * Runs {@code body} until it commits: a conflict (which includes a read revision compacted away under
-     * it) runs it again after a short randomized pause. Attempts after repeated conflicts are escalated, which settles
-     * contention between this process's threads; between processes, backoff provides progress.
+     * it) runs it again after a short randomized pause. Attempts after repeated conflicts are escalated,
+     * which settles contention between this process's threads; between processes, backoff provides progress.
      */
     <R, E extends Exception> R runTransaction(EtcdTree tree, TransactionFunction<R, E> body) throws E {
         if (runningBody.get() != null) {
