@@ -4,9 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Combines a stored value with a merged operand, for {@link SledTree#merge}. It runs under the key's
- * write lock, so it must be fast and must not call back into the database ({@code flush()} and
- * {@code close()} throw {@link IllegalStateException} there, as they would wait for the merge itself).
- * Returning null deletes the key. Operators are not persisted: set them again after every open, as in sled.
+ * write lock, so it must be fast and compute the result from its arguments. Reads are allowed; calls
+ * that would wait for the merge itself or for another one throw {@link IllegalStateException}: writes,
+ * transactions, {@code flush()}, {@code close()}, creating or dropping a tree, and a
+ * {@link SledDb#generateId()} that must reserve the next range of IDs. Returning null deletes the key. Operators are not persisted: set them again after every open, as in sled.
  *
  * <pre>{@code
  * tree.setMergeOperator((key, old, operand) ->

@@ -397,23 +397,56 @@ class BadInputTest {
                 })).flatMap(s -> s);
     }
 
+    /**
+     * Every call from a merge operator that would wait for the merge, or for another one, or write under the
+     * merge's own leaf lock, throws instead; the merge then writes nothing. Before, {@code flush()} and
+     * {@code close()} hung forever, and a write re-entered the leaf the merge was changing.
+     */
     @Test
-    void aMergeOperatorThatFlushesOrClosesGetsAClearErrorInsteadOfWaitingForItself() {
+    void aMergeOperatorThatCallsBackIntoTheDatabaseGetsAClearErrorAndTheMergeWritesNothing() {
         tree.insert(K, V);
-        for (String call : List.of("flush()", "close()")) {
-            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> withMerge((k, old, op) -> {
-                if (call.equals("flush()")) {
-                    db.flush();
-                } else {
-                    db.close();
-                }
-                return op;
-            }, () -> tree.merge(K, Bytes.of("merged")))).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(call + " cannot be called from a merge operator"), call);
-        }
+        List<Map.Entry<String, Runnable>> calls = List.of(
+                Map.entry("flush()", db::flush),
+                Map.entry("close()", db::close),
+                Map.entry("a write", () -> tree.insert(K, Bytes.of("inner"))),
+                Map.entry("a write", () -> tree.insert(Bytes.of("other key"), V)),
+                Map.entry("a write", () -> db.remove(K)),
+                Map.entry("a write", () -> tree.applyBatch(new SledBatch().insert(Bytes.of("b"), V))),
+                Map.entry("a transaction", () -> tree.transaction(tx -> tx.insert(Bytes.of("tx"), V))),
+                Map.entry("a transaction", db::beginReadOnlyTransaction),
+                Map.entry("openTree() of a new tree", () -> db.openTree("new")),
+                Map.entry("dropTree()", () -> db.dropTree("t")));
+        calls.forEach(c -> assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                assertThatThrownBy(() -> withMerge((k, old, op) -> {
+                    c.getValue().run();
+                    return op;
+                }, () -> tree.merge(K, Bytes.of("merged")))).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining(c.getKey() + " cannot be called from a merge operator"), c.getKey()));
         assertThat(tree.get(K)).isEqualTo(V);
+        assertThat(tree.iterator()).toIterable().hasSize(1);
+        assertThat(db.treeNames()).doesNotContain(Bytes.of("new"));
+        // Reads, and opening an existing tree, are fine.
+        assertThatCode(() -> withMerge((k, old, op) -> db.openTree("t").containsKey(k) ? op : null,
+                () -> tree.merge(K, Bytes.of("read")))).doesNotThrowAnyException();
+        assertThat(tree.get(K)).isEqualTo(Bytes.of("read"));
         tree.insert(K, Bytes.of("after"));
         assertThat(db.flush()).isPositive();
+    }
+
+    /** An ID reservation waits for the flush lock, so inside a merge it throws rather than risk waiting forever. */
+    @Test
+    void generatingIdsInsideAMergeOperatorFailsClearlyWhenItMustReserveMore() {
+        db.close();
+        db = cfg().idReservation(1).open();
+        tree = db.openTree("t");
+        long before = db.generateId();
+        // With a reservation of one ID at a time, one of these calls must reserve.
+        assertThatThrownBy(() -> withMerge((k, old, op) -> Bytes.ofLong(db.generateId() + db.generateId() + db.generateId()),
+                () -> tree.merge(K, V)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("generateId() when it must reserve the next range of IDs cannot be called from a merge operator");
+        assertThat(tree.get(K)).isNull();
+        assertThat(db.generateId()).isGreaterThan(before);
     }
 
     private Object withMerge(MergeOperator op, ThrowingCallable merge) throws Throwable {

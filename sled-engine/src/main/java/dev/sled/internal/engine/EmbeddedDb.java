@@ -326,6 +326,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
         if (t != null) {
             return t;
         }
+        checkNotInsideWrite("openTree() of a new tree");
         synchronized (trees) {
             t = trees.get(name);
             if (t == null) {
@@ -343,6 +344,7 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
         if (name.equals(Bytes.of(DEFAULT_TREE))) {
             throw new IllegalArgumentException("the default tree " + DEFAULT_TREE + " cannot be dropped; clear() it instead");
         }
+        checkNotInsideWrite("dropTree()");
         synchronized (trees) {
             EmbeddedTree t = trees.get(name);
             if (t == null) {
@@ -377,6 +379,8 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
     }
 
     private void persistIds(long bound) {
+        // Only here, where a reservation waits for the flush lock, and not on generateId()'s fast path.
+        checkNotInsideWrite("generateId() when it must reserve the next range of IDs");
         flusher.persistIds(bound);
     }
 
@@ -526,12 +530,16 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
 
     /**
      * Refuses {@code call} from a merge operator, the one user code that runs while its thread holds the
-     * gate's shared side: a flush takes the gate exclusively, so the thread would wait for itself forever.
+     * gate's shared side and a leaf's lock. A flush takes the gate exclusively, so it would wait for the
+     * merge forever; a write would take the same leaf's lock again (and could write into a leaf that its
+     * own split had narrowed, or be overwritten by the merge) or other leaves' locks out of order.
      */
-    private void checkNotInsideWrite(String call) {
+    @Override
+    public void checkNotInsideWrite(String call) {
         if (gate.getReadHoldCount() > 0) {
-            throw new IllegalStateException(call + " cannot be called from a merge operator: the merge holds off"
-                    + " every flush until its operator returns, so the call would wait for itself");
+            throw new IllegalStateException(call + " cannot be called from a merge operator: the merge holds its"
+                    + " key's leaf and holds off every flush until its operator returns, so the call could wait"
+                    + " for the merge itself or for another one; compute the merged value from its arguments only");
         }
     }
 
@@ -582,8 +590,8 @@ public final class EmbeddedDb extends DelegatingTree implements SledDb, TxContex
             throw new TransactionMisuseException("plain tree writes are not allowed inside a transaction body: "
                     + "write through the TransactionalTree (tx.insert, tx.tree(other).insert)");
         }
-        // A write that a merge operator makes (which it should not) cannot help: it would flush inside a write.
-        if (pager.farOverBudget() && gate.getReadHoldCount() == 0) {
+        checkNotInsideWrite("a write");
+        if (pager.farOverBudget()) {
             pager.evictIfNeeded();
             if (pager.farOverBudget()) {
                 flusher.flush();

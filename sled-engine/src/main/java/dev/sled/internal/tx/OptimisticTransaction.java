@@ -39,6 +39,7 @@ public final class OptimisticTransaction implements Transaction {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
         }
+        db.checkNotInsideWrite("a transaction");
         this.db = db;
         this.readOnly = readOnly;
         this.escalation = Escalation.appliesTo(attempt) ? db.escalation().acquire() : 0;
@@ -97,6 +98,7 @@ public final class OptimisticTransaction implements Transaction {
         } else {
             db.checkOpen();
         }
+        db.checkNotInsideWrite("a transaction's commit");
         long stamp = db.escalation().awaitTurn();
         boolean ok;
         Lock gate = db.writeGate();

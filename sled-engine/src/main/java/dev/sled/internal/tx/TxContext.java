@@ -21,6 +21,9 @@ public interface TxContext {
 
     void checkOpen();
 
+    /** Throws when the calling thread is inside a write, as a merge operator is, naming {@code call}. */
+    void checkNotInsideWrite(String call);
+
     long generateId();
 
     long flush();
