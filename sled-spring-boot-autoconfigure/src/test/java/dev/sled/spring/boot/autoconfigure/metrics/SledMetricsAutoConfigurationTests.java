@@ -62,11 +62,47 @@ class SledMetricsAutoConfigurationTests {
     }
 
     @Test
-    void backsOffWithSeveralDatabases() {
-        runner().withBean(SimpleMeterRegistry.class)
+    void bindsEachOfSeveralDatabasesTaggedWithItsBeanName() {
+        runner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class))
             .withUserConfiguration(TwoDatabases.class)
             .withBean("dir", Path.class, () -> this.dir)
-            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SledMetrics.class));
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(SledMetrics.class).hasBean("sledDatabasesMetrics");
+                context.getBean("secondDb", SledDb.class).insert(Bytes.of("k"), Bytes.of("v"));
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get("sled.operations").tag("op", "insert").tag("name", "secondDb").functionCounter().count())
+                    .isEqualTo(1);
+                assertThat(registry.get("sled.operations").tag("op", "insert").tag("name", "firstDb").functionCounter().count())
+                    .isZero();
+                assertThat(registry.find("sled.trees").gauges()).hasSize(2);
+            });
+    }
+
+    @Test
+    void severalDatabasesBackOffForTheApplicationsOwnBinder() {
+        runner().withBean(SimpleMeterRegistry.class)
+            .withUserConfiguration(TwoDatabases.class, OwnMetricsOfTheFirst.class)
+            .withBean("dir", Path.class, () -> this.dir)
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(SledMetrics.class)
+                .doesNotHaveBean("sledDatabasesMetrics"));
+    }
+
+    @Test
+    void aPrimaryDatabaseAmongSeveralIsTaggedLikeTheOthers() {
+        runner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class))
+            .withUserConfiguration(TwoDatabases.class)
+            .withBean("dir", Path.class, () -> this.dir)
+            .withBean("primaryDb", SledDb.class, () -> Sled.open(this.dir.resolve("primary")),
+                    (definition) -> definition.setPrimary(true))
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(SledMetrics.class).hasBean("sledDatabasesMetrics");
+                assertThat(context.getBean(MeterRegistry.class).find("sled.trees").gauges())
+                    .extracting((gauge) -> gauge.getId().getTag("name"))
+                    .containsExactlyInAnyOrder("firstDb", "secondDb", "primaryDb");
+            });
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -75,6 +111,15 @@ class SledMetricsAutoConfigurationTests {
         @Bean
         SledMetrics myMetrics(SledDb db) {
             return new SledMetrics(db);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnMetricsOfTheFirst {
+
+        @Bean
+        SledMetrics firstDbMetrics(SledDb firstDb) {
+            return new SledMetrics(firstDb, io.micrometer.core.instrument.Tags.of("db", "first"));
         }
     }
 
