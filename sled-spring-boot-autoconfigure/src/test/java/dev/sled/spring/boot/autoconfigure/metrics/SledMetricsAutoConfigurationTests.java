@@ -8,6 +8,7 @@ import dev.sled.SledDb;
 import dev.sled.spring.boot.autoconfigure.SledAutoConfiguration;
 import dev.sled.spring.boot.metrics.SledMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class SledMetricsAutoConfigurationTests {
 
         @Bean
         SledMetrics firstDbMetrics(SledDb firstDb) {
-            return new SledMetrics(firstDb, io.micrometer.core.instrument.Tags.of("db", "first"));
+            return new SledMetrics(firstDb, Tags.of("db", "first"));
         }
     }
 
