@@ -24,7 +24,7 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmOptions.ARGS);
-        for (String property : List.of("etcd.endpoints", Workloads.WARMUP_MS, StoreKind.CACHE_MB)) {
+        for (String property : List.of("etcd.endpoints", Warmup.MIN_MS, Warmup.MAX_MS, StoreKind.CACHE_MB)) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }

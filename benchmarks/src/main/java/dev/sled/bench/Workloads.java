@@ -8,22 +8,14 @@ import java.util.SplittableRandom;
  * The workloads of {@code shared/reference/peer-benchmarks.md}, written once against {@link Store}.
  * Operation counts scale with N as in that document at N = 1,000,000: 2N gets, 2N mixed operations,
  * N/100 scans, N/50 durable writes. Every timed part follows an untimed warm-up on the same code path
- * (a tenth of its size, repeated until {@code warmup.ms} have passed), and every answer is checked, so a
- * store that loses data fails instead of scoring.
+ * (a tenth of its size, repeated until {@link Warmup} says the JVM has warmed), and every answer is
+ * checked, so a store that loses data fails instead of scoring.
  */
 final class Workloads {
 
     static final int SCAN_LENGTH = 100;
     static final int ROUNDS = 5;
     private static final long SEED = 42;
-    /**
-     * The shortest warm-up, in ms (system property {@code warmup.ms}, default 1000), as JMH warms up by
-     * time: each phase opens the store in a fresh JVM, and a tenth of a short phase (W5's 1,000 scans take
-     * ~10 ms) left the store's own cache and the JIT cold while the OS page cache that LMDB reads through
-     * stayed warm, so W5 measured sled anywhere from 55,000 to 204,000 scans/s.
-     */
-    static final String WARMUP_MS = "warmup.ms";
-
     private Workloads() {
     }
 
@@ -64,13 +56,18 @@ final class Workloads {
      */
     private static void fill(PhaseContext c, Path dir, int[] order, Metric rate, Metric space) {
         int n = c.n();
-        // The warm-up fills a throwaway store: warming the measured one would make it pre-populated.
+        // The warm-up fills throwaway stores: warming the measured one would make it pre-populated.
         Path warmDir = c.scratchDir("warmup");
-        c.discard(warmDir);
         c.discard(dir);
-        try (Store s = c.open(warmDir)) {
-            putAll(s, n / 10, order == null ? null : Data.shuffled(n / 10, SEED + 1), new Latencies(n));
-        }
+        Warmup warmup = new Warmup();
+        long started;
+        do {
+            started = System.nanoTime();
+            c.discard(warmDir);
+            try (Store s = c.open(warmDir)) {
+                putAll(s, n / 10, order == null ? null : Data.shuffled(n / 10, SEED + 1), new Latencies(n));
+            }
+        } while (!warmup.done(System.nanoTime() - started));
         c.discard(warmDir);
         Latencies latencies = new Latencies(n);
         try (Store s = c.open(dir)) {
@@ -177,8 +174,8 @@ final class Workloads {
     }
 
     /**
-     * Runs a tenth of {@code ops} as warm-up, again (with other keys) until {@link #WARMUP_MS} have passed,
-     * then {@code ops} timed in {@link #ROUNDS} equal rounds, on
+     * Runs a tenth of {@code ops} as warm-up, again (with other keys) until {@link Warmup} says the JVM has
+     * warmed, then {@code ops} timed in {@link #ROUNDS} equal rounds, on
      * the W1 data, and reports the median round's rate: on a shared machine a burst of someone else's
      * work then spoils one round, not the figure. The latency percentiles are over all rounds. The warm-up
      * samples at the same rate as the rounds, so that it warms the same code.
@@ -188,12 +185,13 @@ final class Workloads {
             Workers.Op op = factory.on(s);
             long perRound = Math.max(threads, ops / ROUNDS);
             Latencies latencies = new Latencies(perRound * ROUNDS);
-            long minWarmup = Long.getLong(WARMUP_MS, 1000) * 1_000_000;
-            long warmed = 0;
-            for (long chunk = 0; chunk == 0 || warmed < minWarmup; chunk++) {
+            Warmup warmup = new Warmup();
+            long chunk = 0;
+            long took;
+            do {
                 // seeds below SEED, never those of the timed rounds
-                warmed += Workers.run(threads, Math.max(1, ops / 10), SEED - chunk, op, new Latencies(perRound * ROUNDS));
-            }
+                took = Workers.run(threads, Math.max(1, ops / 10), SEED - chunk++, op, new Latencies(perRound * ROUNDS));
+            } while (!warmup.done(took));
             double[] rates = new double[ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
                 rates[r] = perRound / seconds(Workers.run(threads, perRound, SEED + 1 + r, op, latencies));

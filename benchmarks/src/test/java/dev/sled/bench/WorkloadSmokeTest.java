@@ -29,7 +29,9 @@ class WorkloadSmokeTest {
 
     /** Runs every phase that applies to {@code kind} and checks its figures and latency percentiles. */
     static void runEveryPhase(StoreKind kind, Path dir) {
-        System.setProperty(Workloads.WARMUP_MS, "0"); // answers, not speed: a tenth of each phase warms up
+        // answers, not speed: a tenth of each phase warms up
+        System.setProperty(Warmup.MIN_MS, "0");
+        System.setProperty(Warmup.MAX_MS, "0");
         for (Phase phase : Phase.values()) {
             if (!phase.appliesTo(kind)) {
                 continue;
