@@ -69,6 +69,7 @@ public final class BenchmarkRunner {
                 if (phase.appliesTo(kind) && (selected.contains("all") || selected.contains(phase.id()))) {
                     int size = kind == StoreKind.ETCD ? etcdN : n;
                     System.err.printf("== %s %s (N = %,d)%n", kind.id(), phase.id(), size);
+                    Disk.syncAll();
                     if (!ChildJvm.run(kind, phase, size, dir, results)) {
                         System.err.printf("   %s %s FAILED%n", kind.id(), phase.id());
                     }
