@@ -37,9 +37,10 @@ final class Disk {
 
     /**
      * Writes every dirty page of the machine to disk ({@code sync}) before a phase starts, so that the
-     * kernel's write-back of the previous phase's files does not run during the next store's timed part:
-     * that store was always sled, which ran 197,000 random-fill puts/s in a full run right after MVStore's
-     * durable writes, and 310,000-324,000 alone. Where there is no {@code sync} command, nothing happens.
+     * kernel's write-back of the previous phase's files does not run during the next store's timed part.
+     * That store is always sled: in a full run without this, it did 197,000 random-fill puts/s right after
+     * MVStore's durable writes, against 310,000-324,000 alone and about 300,000 in full runs with it.
+     * Where there is no {@code sync} command, nothing happens.
      */
     static void syncAll() {
         try {
