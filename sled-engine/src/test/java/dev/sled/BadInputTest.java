@@ -441,10 +441,11 @@ class BadInputTest {
         tree = db.openTree("t");
         long before = db.generateId();
         // With a reservation of one ID at a time, one of these calls must reserve.
-        assertThatThrownBy(() -> withMerge((k, old, op) -> Bytes.ofLong(db.generateId() + db.generateId() + db.generateId()),
-                () -> tree.merge(K, V)))
+        MergeOperator generating = (k, old, op) -> Bytes.ofLong(db.generateId() + db.generateId() + db.generateId());
+        assertThatThrownBy(() -> withMerge(generating, () -> tree.merge(K, V)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("generateId() when it must reserve the next range of IDs cannot be called from a merge operator");
+                .hasMessageContaining("generateId() when it must reserve the next range of IDs")
+                .hasMessageContaining("cannot be called from a merge operator");
         assertThat(tree.get(K)).isNull();
         assertThat(db.generateId()).isGreaterThan(before);
     }

@@ -64,6 +64,7 @@ public final class SledMetricsAutoConfiguration {
         }
     }
 
+    /** Exactly one database: with none, the bean method's {@code @ConditionalOnBean} already fails. */
     static final class OneDatabase extends NoneNestedConditions {
 
         OneDatabase() {
