@@ -398,6 +398,38 @@ class StorageTest {
     }
 
     /**
+     * With a background flusher, a durable single write's flush writes its own few hundred bytes and
+     * leaves relocating the garbage of earlier writes to that thread, which still keeps the files bounded.
+     * (Without one, a caller's flush relocates once it has earned 256 KiB of credit.)
+     */
+    @Test
+    void callersFlushesLeaveRelocationToTheBackgroundFlusher() throws InterruptedException {
+        try (SledDb db = SledConfig.builder().path(dir.resolve("db")).segmentSize(64 * 1024).flushEveryMs(20).open()) {
+            byte[] value = new byte[100];
+            for (int round = 0; round < 10; round++) {
+                for (int i = 0; i < 2000; i++) {
+                    db.insert(Bytes.ofLong(i), Bytes.wrap(value.clone()));
+                    value[0]++;
+                }
+                db.flush();
+            }
+            long most = 0;
+            for (int i = 0; i < 2000; i++) {
+                db.insert(Bytes.ofLong(i * 7 % 2000), Bytes.wrap(value.clone()));
+                value[0]++;
+                most = Math.max(most, db.flush());
+            }
+            assertThat(most).as("the most one durable write's flush wrote").isLessThan(32 * 1024);
+            long logical = 2000L * (8 + 100);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (db.sizeOnDisk() >= 3 * logical && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(db.sizeOnDisk()).isLessThan(3 * logical);
+        }
+    }
+
+    /**
      * Dropping a tree frees its nodes with one small flush, and with no background flusher: a data set
      * this small never earns a caller's flush relocation work, yet the segments the drop left without a
      * live frame are deleted by that flush.

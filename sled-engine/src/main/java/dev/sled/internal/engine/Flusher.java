@@ -51,12 +51,17 @@ final class Flusher {
 
     /**
      * Each flush earns relocation credit of twice its own bytes, which keeps pace with the garbage it
-     * makes. A caller's flush spends the credit only once it reaches this, so that most small durable
-     * flushes write (and fsync) just their own frames; the background thread spends any credit, and at
-     * least {@link #MIN_RELOCATE_BUDGET}, to work off a backlog.
+     * makes. The background thread spends it, in steps of at most {@link #BACKGROUND_STEP} with the lock
+     * released between them, and at least {@link #MIN_RELOCATE_BUDGET} per flush to work off a backlog.
+     * Callers' flushes leave it to that thread, so a durable write does not wait for copying, unless the
+     * credit reaches {@link #CALLER_RELOCATE_FLOOR} (the thread has fallen behind). Without a background
+     * thread, a caller's flush spends the credit once it reaches {@link #RELOCATE_BATCH}, so that most
+     * small durable flushes still write (and fsync) just their own frames.
      */
     private static final long RELOCATE_BATCH = 256 << 10;
     private static final long MIN_RELOCATE_BUDGET = 64 << 10;
+    private static final long BACKGROUND_STEP = 1 << 20;
+    private static final long CALLER_RELOCATE_FLOOR = 32L << 20;
     /** The longest a flush waits for the callers of its group to arrive: a fraction of an fsync. */
     private static final long GATHER_NANOS = 100_000;
     /**
@@ -116,8 +121,32 @@ final class Flusher {
         }
         try {
             flush();
+            relocateInSteps();
         } catch (RuntimeException e) {
             // recorded as the database's failure; health checks and later writes report it
+        }
+    }
+
+    /**
+     * Spends the relocation credit that callers' flushes left, a step per flush, releasing the lock
+     * between steps so that callers' flushes interleave; stops when a step moves nothing (the rest waits
+     * for the next run).
+     */
+    private void relocateInSteps() {
+        for (;;) {
+            mutex.lock();
+            try {
+                long credit = relocationCredit;
+                if (credit < BACKGROUND_STEP || db.isClosed()) {
+                    return;
+                }
+                flushLocked(true);
+                if (relocationCredit >= credit) {
+                    return;
+                }
+            } finally {
+                unlockMutex();
+            }
         }
     }
 
@@ -149,7 +178,7 @@ final class Flusher {
                             return 0;
                         }
                         gather();
-                        return flushLocked();
+                        return flushLocked(false);
                     } finally {
                         unlockMutex();
                     }
@@ -228,7 +257,11 @@ final class Flusher {
         }
     }
 
-    private long flushLocked() {
+    /**
+     * Flushes what is dirty; with {@code relocationStep}, spends relocation credit even when nothing is
+     * dirty.
+     */
+    private long flushLocked(boolean relocationStep) {
         db.checkHealthy();
         long started = System.nanoTime();
         List<Captured> captured = new ArrayList<>();
@@ -254,7 +287,7 @@ final class Flusher {
         } finally {
             db.gate.writeLock().unlock();
         }
-        if (captured.isEmpty() && records.isEmpty()) {
+        if (captured.isEmpty() && records.isEmpty() && !relocationStep) {
             durableEpoch = flushing;
             return 0;
         }
@@ -269,8 +302,7 @@ final class Flusher {
                 bytes += written.frames().newestLength();
             }
             relocationCredit += 2 * bytes;
-            long budget = Thread.currentThread() == backgroundThread ? Math.max(MIN_RELOCATE_BUDGET, relocationCredit)
-                    : relocationCredit >= RELOCATE_BATCH ? relocationCredit : 0;
+            long budget = relocationBudget();
             if (budget > 0) {
                 if (toMove.isEmpty()) {
                     relocating = sparsestWithin(db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5), budget);
@@ -281,7 +313,9 @@ final class Flusher {
                 relocationCredit = relocating.isEmpty() ? 0 : Math.max(0, relocationCredit - moved);
                 bytes += moved;
             }
-            commit(records);
+            if (!records.isEmpty()) { // a relocation step may find nothing to move
+                commit(records);
+            }
             Set<Integer> deletable = new LinkedHashSet<>();
             if (budget > 0 && toMove.isEmpty()) {
                 deletable.addAll(relocating);
@@ -329,6 +363,17 @@ final class Flusher {
         db.stats.lastFlushMillis = System.currentTimeMillis();
         db.pager.evictFlushed();
         return bytes;
+    }
+
+    /** What this flush spends on relocation (see {@link #RELOCATE_BATCH}). */
+    private long relocationBudget() {
+        if (Thread.currentThread() == backgroundThread) {
+            return Math.max(MIN_RELOCATE_BUDGET, Math.min(relocationCredit, BACKGROUND_STEP));
+        }
+        if (db.config().flushEveryMs() > 0) {
+            return relocationCredit >= CALLER_RELOCATE_FLOOR ? BACKGROUND_STEP : 0;
+        }
+        return relocationCredit >= RELOCATE_BATCH ? relocationCredit : 0;
     }
 
     /**
@@ -521,7 +566,7 @@ final class Flusher {
         mutex.lock();
         try {
             if (db.failure() == null) {
-                flushLocked();
+                flushLocked(false);
                 compactForClose();
                 db.meta.checkpoint();
                 db.segments.trimZeros();
