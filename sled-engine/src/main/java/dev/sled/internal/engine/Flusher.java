@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * captured leaves to the segment log followed by one metadata batch in a commit frame, and fsyncs the
  * log: that one fsync is the atomic commit point. The catalog gets a copy of the batch, forced every
  * {@link #CATALOG_FORCE_BYTES} of log, which bounds what recovery scans. Concurrent {@code flush()}
- * calls share one flush (group commit). Each flush also relocates the live leaves of a few mostly-dead
- * segments and deletes emptied ones.
+ * calls share one flush (group commit). Flushes also relocate the live leaves of mostly-dead segments
+ * (the background thread's, a step at a time, unless there is none) and delete emptied ones.
  */
 final class Flusher {
 
