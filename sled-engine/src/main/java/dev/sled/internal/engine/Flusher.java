@@ -51,9 +51,11 @@ final class Flusher {
 
     /**
      * Each flush earns relocation credit of twice its own bytes, which keeps pace with the garbage it
-     * makes. The background thread spends it, in steps of at most {@link #BACKGROUND_STEP} with the lock
-     * released between them, and at least {@link #MIN_RELOCATE_BUDGET} per flush to work off a backlog.
-     * Callers' flushes leave it to that thread, so a durable write does not wait for copying, unless the
+     * makes. The background thread spends it, at least {@link #MIN_RELOCATE_BUDGET} per flush to work off
+     * a backlog; when callers have flushed since its last run, in steps of at most
+     * {@link #BACKGROUND_STEP} with the lock released between them (without callers, one batch costs one
+     * fsync instead of one per step). Callers' flushes leave it to that thread, so a durable write does
+     * not wait for copying, unless the
      * credit reaches {@link #CALLER_RELOCATE_FLOOR} (the thread has fallen behind). Without a background
      * thread, a caller's flush spends the credit once it reaches {@link #RELOCATE_BATCH}, so that most
      * small durable flushes still write (and fsync) just their own frames.
@@ -78,6 +80,10 @@ final class Flusher {
     private final Queue<Thread> waiting = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService thread;
     private volatile @Nullable Thread backgroundThread;
+    /** Whether a caller has called {@link #flush()} since the background thread's last run. */
+    private volatile boolean callersFlushed;
+    /** Whether the background thread's current run relocates in steps (read and written by that thread). */
+    private boolean stepwise;
     /** The segment log's appended bytes when the catalog was last forced. */
     private long catalogForcedAt;
     /** Relocation bytes earned and not yet spent (guarded by the mutex). */
@@ -119,9 +125,13 @@ final class Flusher {
         if (db.failure() != null || db.isClosed()) {
             return;
         }
+        stepwise = callersFlushed;
+        callersFlushed = false;
         try {
             flush();
-            relocateInSteps();
+            if (stepwise) {
+                relocateInSteps();
+            }
         } catch (RuntimeException e) {
             // recorded as the database's failure; health checks and later writes report it
         }
@@ -157,6 +167,9 @@ final class Flusher {
      * flushed take the lock again first, and every flush would carry one writer's write.
      */
     long flush() {
+        if (Thread.currentThread() != backgroundThread) {
+            callersFlushed = true;
+        }
         long target = epoch;
         arrivals.incrementAndGet();
         int inside = callers.incrementAndGet();
@@ -368,7 +381,7 @@ final class Flusher {
     /** What this flush spends on relocation (see {@link #RELOCATE_BATCH}). */
     private long relocationBudget() {
         if (Thread.currentThread() == backgroundThread) {
-            return Math.max(MIN_RELOCATE_BUDGET, Math.min(relocationCredit, BACKGROUND_STEP));
+            return Math.max(MIN_RELOCATE_BUDGET, stepwise ? Math.min(relocationCredit, BACKGROUND_STEP) : relocationCredit);
         }
         if (db.config().flushEveryMs() > 0) {
             return relocationCredit >= CALLER_RELOCATE_FLOOR ? BACKGROUND_STEP : 0;
