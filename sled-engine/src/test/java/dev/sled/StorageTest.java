@@ -384,16 +384,20 @@ class StorageTest {
     @Test
     void overwritesDoNotGrowTheFilesWithoutBound() {
         try (SledDb db = cfg().segmentSize(64 * 1024).open()) {
-            byte[] value = new byte[100];
-            for (int round = 0; round < 20; round++) {
-                for (int i = 0; i < 2000; i++) {
-                    db.insert(Bytes.ofLong(i), Bytes.wrap(value.clone()));
-                    value[0]++;
-                }
-                db.flush();
-            }
+            overwriteRounds(db, 20, new byte[100]);
             long logical = 2000L * (8 + 100);
             assertThat(db.sizeOnDisk()).isLessThan(3 * logical);
+        }
+    }
+
+    /** Overwrites keys 0 to 1999 {@code rounds} times, flushing after each round; {@code value} changes each write. */
+    private static void overwriteRounds(SledDb db, int rounds, byte[] value) {
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < 2000; i++) {
+                db.insert(Bytes.ofLong(i), Bytes.wrap(value.clone()));
+                value[0]++;
+            }
+            db.flush();
         }
     }
 
@@ -406,13 +410,7 @@ class StorageTest {
     void callersFlushesLeaveRelocationToTheBackgroundFlusher() throws InterruptedException {
         try (SledDb db = SledConfig.builder().path(dir.resolve("db")).segmentSize(64 * 1024).flushEveryMs(20).open()) {
             byte[] value = new byte[100];
-            for (int round = 0; round < 10; round++) {
-                for (int i = 0; i < 2000; i++) {
-                    db.insert(Bytes.ofLong(i), Bytes.wrap(value.clone()));
-                    value[0]++;
-                }
-                db.flush();
-            }
+            overwriteRounds(db, 10, value);
             long most = 0;
             for (int i = 0; i < 2000; i++) {
                 db.insert(Bytes.ofLong(i * 7 % 2000), Bytes.wrap(value.clone()));
