@@ -37,9 +37,10 @@ final class Warmup {
         recent.addFirst(new long[] {wallNanos, (compiled - compiledMs) * 1_000_000});
         compiledMs = compiled;
         elapsed += wallNanos;
-        boolean done = elapsed >= min && (elapsed >= max || quiet());
+        boolean quiet = quiet();
+        boolean done = elapsed >= min && (elapsed >= max || quiet);
         if (done && max > 0) {
-            System.err.printf("warm-up: %.1f s%s%n", elapsed / 1e9, quiet() ? "" : ", the JIT compiler still busy");
+            System.err.printf("warm-up: %.1f s%s%n", elapsed / 1e9, quiet ? "" : ", the JIT compiler still busy");
         }
         return done;
     }

@@ -167,7 +167,8 @@ final class Flusher {
      * flushed take the lock again first, and every flush would carry one writer's write.
      */
     long flush() {
-        if (Thread.currentThread() != backgroundThread) {
+        // Read before written: eight durable writers would otherwise move this line between cores per write.
+        if (!callersFlushed && Thread.currentThread() != backgroundThread) {
             callersFlushed = true;
         }
         long target = epoch;
