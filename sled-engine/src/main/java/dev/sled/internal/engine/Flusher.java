@@ -129,25 +129,24 @@ final class Flusher {
         callersFlushed = false;
         try {
             flush();
-            if (stepwise) {
-                relocateInSteps();
-            }
+            relocateInSteps();
         } catch (RuntimeException e) {
             // recorded as the database's failure; health checks and later writes report it
         }
     }
 
     /**
-     * Spends the relocation credit that callers' flushes left, a step per flush, releasing the lock
-     * between steps so that callers' flushes interleave; stops when a step moves nothing (the rest waits
-     * for the next run).
+     * Spends the relocation credit that the run's flush left (callers' flushes leave all of theirs), a step
+     * per flush, releasing the lock between steps so that callers' flushes interleave. It also runs when
+     * nothing is dirty, so that the credit of the last writes before a pause is spent; it stops below
+     * {@link #MIN_RELOCATE_BUDGET} of credit or when a step moves nothing (the rest waits for the next run).
      */
     private void relocateInSteps() {
         for (;;) {
             mutex.lock();
             try {
                 long credit = relocationCredit;
-                if (credit < BACKGROUND_STEP || db.isClosed()) {
+                if (credit < MIN_RELOCATE_BUDGET || db.isClosed()) {
                     return;
                 }
                 flushLocked(true);
