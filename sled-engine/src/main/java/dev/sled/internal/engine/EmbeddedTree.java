@@ -201,10 +201,11 @@ final class EmbeddedTree implements SledTree, TreeHandle {
             db.checkWritable();
             Leaf leaf = btree.lockFor(key);
             try {
-                before = btree.valueIn(leaf, key);
+                int position = btree.positionOf(leaf, key);
+                before = btree.valueAt(leaf, position);
                 Bytes next = m.apply(before);
                 if (next != UNCHANGED) {
-                    btree.put(leaf, key, next);
+                    btree.put(leaf, key, position, next);
                     subscriptions.publish(key, next);
                     btree.rebalance(leaf);
                 }

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -425,10 +424,8 @@ final class Flusher {
             int len = frame.remaining();
             return new MetaRecord.Leaf(leaf.id, leaf.tree.id(), leaf.lo, NodeFrames.whole(db.segments.append(frame), len));
         }
-        // In key order, so that a load merges the delta into its base in one pass; sorted here, after
-        // the capture, because the capture holds every writer off.
-        Bytes[] keys = delta.keys().toArray(Bytes[]::new);
-        Arrays.sort(keys);
+        // In key order, so that a load merges the delta into its base in one pass.
+        Bytes[] keys = delta.sortedKeys();
         Bytes[] values = new Bytes[keys.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = c.data().get(keys[i]);

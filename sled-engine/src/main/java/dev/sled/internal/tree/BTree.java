@@ -229,7 +229,7 @@ public final class BTree {
             LeafData d = resident(guess);
             // With no split or merge since the snapshot was taken (read after the version: a finished
             // one has changed the count), its floor leaf covers the key and the bounds need no check.
-            if (!guess.dead && (s.exactAt(structureChanges.get()) || d.covers(key))) {
+            if (!guess.dead && (s.exactAt(structureChanges.get()) || d.isBelowHigh(key))) {
                 return d;
             }
         }
@@ -241,7 +241,7 @@ public final class BTree {
             }
             Leaf leaf = e.getValue();
             LeafData d = resident(leaf);
-            if (!leaf.dead && d.covers(key)) {
+            if (!leaf.dead && d.isBelowHigh(key)) {
                 return d;
             }
             retried(attempt, key);
@@ -308,10 +308,13 @@ public final class BTree {
         }
     }
 
-    /** Locks {@code leaf} and keeps it locked if it still covers {@code key}; otherwise unlocks it. */
+    /**
+     * Locks {@code leaf} and keeps it locked if it still covers {@code key}; otherwise unlocks it. The
+     * caller found the leaf by a low key not above {@code key}, so only the high bound can have moved.
+     */
     private boolean lockIfCovers(Leaf leaf, Bytes key) {
         leaf.lock();
-        if (!leaf.dead && residentLocked(leaf).covers(key)) {
+        if (!leaf.dead && residentLocked(leaf).isBelowHigh(key)) {
             return true;
         }
         leaf.unlock();
@@ -324,7 +327,7 @@ public final class BTree {
         Leaf guess = candidate(key);
         if (guess != null) {
             LeafData d = guess.data;
-            if (d != null && d.covers(key)) {
+            if (d != null && d.isBelowHigh(key)) {
                 return guess;
             }
         }
@@ -365,14 +368,25 @@ public final class BTree {
     }
 
     /**
-     * Sets {@code key} to {@code value} (null removes) in the locked {@code leaf}, without rebalancing.
-     *
-     * @return the previous value
+     * Where {@code key} is in the locked {@code leaf}: its index, or {@code -(insertion point) - 1}. A write
+     * reads the current value and stores the new one with this one search; it stays valid while the lock
+     * is held and nothing is written.
      */
-    public @Nullable Bytes put(Leaf leaf, Bytes key, @Nullable Bytes value) {
+    public int positionOf(Leaf leaf, Bytes key) {
+        return residentLocked(leaf).search(key);
+    }
+
+    /** The value at {@code position} (from {@link #positionOf}) in the locked leaf, or null where it is absent. */
+    public @Nullable Bytes valueAt(Leaf leaf, int position) {
+        return position >= 0 ? residentLocked(leaf).value(position) : null;
+    }
+
+    /**
+     * Sets {@code key}, found at {@code idx} by {@link #positionOf}, to {@code value} (null removes)
+     * in the locked {@code leaf}, without rebalancing.
+     */
+    public void put(Leaf leaf, Bytes key, int idx, @Nullable Bytes value) {
         LeafData d = residentLocked(leaf);
-        int idx = d.search(key);
-        Bytes prev = idx >= 0 ? d.value(idx) : null;
         if (value == null) {
             if (idx >= 0) {
                 publish(leaf, d.without(idx));
@@ -386,7 +400,6 @@ public final class BTree {
             publish(leaf, d.with(idx, key, value));
             leaf.changed(key, d.size());
         }
-        return prev;
     }
 
     private void publish(Leaf leaf, LeafData next) {

@@ -1,6 +1,7 @@
 package dev.sled.internal.tree;
 
 import dev.sled.Bytes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cache-friendly binary search over sorted keys. Every key shares its first {@code shared} bytes;
@@ -34,6 +35,8 @@ final class KeySearch {
     private static final int SLACK = 1;
     private static final int SCALE = 2;
     private static final long NO_GUESS = -1;
+    /** The window's half-width in an array a write derived: guesses are prepared once it is searched often. */
+    private static final long UNPREPARED = -2;
     /** The widest half-window worth guessing: seventeen heads span three cache lines at most. */
     static final int MAX_SLACK = 8;
 
@@ -70,14 +73,75 @@ final class KeySearch {
     }
 
     /**
+     * The array of the keys {@code words} was built for (from the first key) with {@code key} inserted at
+     * {@code at}, derived without reading a stored key: a write to a leaf pays one array copy instead of
+     * the cache misses of a search over its keys' objects. Its guesses are not prepared (see
+     * {@link #withGuesses}): most versions a write makes are replaced by the next write. Null
+     * where {@code key} lacks the keys' shared prefix; then only a fresh build describes the new keys.
+     */
+    static long @Nullable [] inserted(long[] words, int at, Bytes key) {
+        long header = words[0];
+        int shared = (int) header;
+        if (comparePrefix(words, shared, key) != 0) {
+            return null;
+        }
+        int base = HEADER + ((shared + 7) >>> 3);
+        long[] next = new long[words.length + 1];
+        System.arraycopy(words, 0, next, 0, base + at);
+        next[base + at] = word(key, shared, Math.min(8, key.length() - shared));
+        System.arraycopy(words, base + at, next, base + at + 1, words.length - base - at);
+        if (key.length() != (int) (header >>> 32 & Integer.MAX_VALUE)) {
+            next[0] = header & ~HEADS_ARE_KEYS; // no longer one length: equal heads need the full comparison
+        }
+        next[SLACK] = UNPREPARED;
+        return next;
+    }
+
+    /** The array of the same keys without the one at {@code at}; every remaining key keeps the shared prefix. */
+    static long[] removed(long[] words, int at) {
+        int base = HEADER + (((int) words[0] + 7) >>> 3);
+        long[] next = new long[words.length - 1];
+        System.arraycopy(words, 0, next, 0, base + at);
+        System.arraycopy(words, base + at + 1, next, base + at, words.length - base - at - 1);
+        next[SLACK] = UNPREPARED;
+        return next;
+    }
+
+    /** The array of the keys {@code [from, to)} alone, as a split's halves need. */
+    static long[] slice(long[] words, int from, int to) {
+        int base = HEADER + (((int) words[0] + 7) >>> 3);
+        long[] next = new long[base + to - from];
+        System.arraycopy(words, 0, next, 0, base);
+        System.arraycopy(words, base + from, next, base, to - from);
+        next[SLACK] = UNPREPARED;
+        return next;
+    }
+
+    /** Whether searches of {@code words} may guess, or it was derived and its guesses are not prepared. */
+    static boolean guessesPrepared(long[] words) {
+        return words[SLACK] != UNPREPARED;
+    }
+
+    /** A copy of a derived array with its guesses prepared, for a version that is searched often. */
+    static long[] withGuesses(long[] words, int from) {
+        long[] next = words.clone();
+        int base = HEADER + (((int) words[0] + 7) >>> 3);
+        prepareGuesses(next, base, from, next.length - base - 1);
+        return next;
+    }
+
+    /**
      * Sets the scale that maps a head's distance from the first head to a position, and the largest
      * distance of any head's guess from its position, or turns guessing off.
      */
     private static void prepareGuesses(long[] words, int base, int lo, int hi) {
         words[SLACK] = NO_GUESS;
+        if (hi - lo < 2 * MAX_SLACK) {
+            return; // a short run is searched as fast without
+        }
         long span = (words[base + hi] - words[base + lo]) >>> 1;
-        if (hi - lo < 2 * MAX_SLACK || span == 0) {
-            return; // a short run is searched as fast without, and equal heads carry no position
+        if (span == 0) {
+            return; // equal heads carry no position
         }
         double scale = (hi - lo) / (double) span;
         words[SCALE] = Double.doubleToRawLongBits(scale);

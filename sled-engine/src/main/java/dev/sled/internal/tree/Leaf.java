@@ -2,9 +2,6 @@ package dev.sled.internal.tree;
 
 import dev.sled.Bytes;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -42,12 +39,12 @@ public final class Leaf {
      * the whole leaf; null when it must write the whole leaf (new, split, merged, or too many changes).
      * Guarded by {@link #lock}.
      */
-    private @Nullable Set<Bytes> changedSinceBase;
+    private @Nullable ChangedKeys changedSinceBase;
     /**
      * Keys written since the stored first delta, which the next flush may write as a second delta; null
      * while the stored copy has no first delta. Guarded by {@link #lock}.
      */
-    private @Nullable Set<Bytes> changedSinceFirstDelta;
+    private @Nullable ChangedKeys changedSinceFirstDelta;
     /**
      * The stored deltas' keys of a leaf loaded from its frames, until its first write or flush turns
      * them into the two sets above: most loaded leaves are only read, and hashing every delta key cost a
@@ -140,17 +137,30 @@ public final class Leaf {
         return false;
     }
 
-    /** Notes a write of {@code key}; a leaf of {@code entries} entries stops tracking past a quarter of them. */
+    /**
+     * Notes a write of {@code key}; a leaf of {@code entries} entries stops tracking past a quarter of them.
+     * Both lists drop their repeats together, so the keys since the first delta never outnumber those since
+     * the base.
+     */
     void changed(Bytes key, int entries) {
         trackLoadedDeltaKeys();
-        Set<Bytes> changes = changedSinceBase;
+        ChangedKeys changes = changedSinceBase;
         if (changes == null) {
             return;
         }
-        if (changes.add(key) && changes.size() > Math.max(4, entries / 4)) {
-            needsWholeImage();
-        } else if (changedSinceFirstDelta != null) {
-            changedSinceFirstDelta.add(key);
+        changes.add(key);
+        ChangedKeys sinceFirst = changedSinceFirstDelta;
+        if (sinceFirst != null) {
+            sinceFirst.add(key);
+        }
+        int limit = Math.max(4, entries / 4);
+        if (changes.size() > limit) {
+            changes.compact();
+            if (changes.size() > limit) {
+                needsWholeImage();
+            } else if (sinceFirst != null) {
+                sinceFirst.compact();
+            }
         }
     }
 
@@ -183,22 +193,29 @@ public final class Leaf {
             return;
         }
         loadedDeltaKeys = null;
-        changedSinceBase = new HashSet<>();
-        changedSinceFirstDelta = loaded.first() == null ? null : new HashSet<>();
+        changedSinceBase = new ChangedKeys();
+        changedSinceFirstDelta = loaded.first() == null ? null : new ChangedKeys();
         if (loaded.first() != null) {
-            changedSinceBase.addAll(Arrays.asList(loaded.first()));
+            changedSinceBase.addAll(loaded.first());
         }
         if (loaded.second() != null) {
-            changedSinceBase.addAll(Arrays.asList(loaded.second()));
-            changedSinceFirstDelta.addAll(Arrays.asList(loaded.second()));
+            changedSinceBase.addAll(loaded.second());
+            changedSinceFirstDelta.addAll(loaded.second());
         }
     }
 
     /**
      * A flush writes a dirty leaf as a delta of these keys over its stored copy: a first delta (every
      * change since the base, replacing the stored deltas) or a second one (every change since the first).
+     * The keys come in write order, possibly repeated; {@link #sortedKeys} puts them in a frame's order.
      */
-    public record Delta(List<Bytes> keys, boolean second) {}
+    public record Delta(Bytes[] keys, boolean second) {
+
+        /** The keys in key order without repeats (sorted by the flush: its capture holds every writer off). */
+        public Bytes[] sortedKeys() {
+            return Arrays.copyOf(keys, ChangedKeys.sortDistinct(keys, keys.length));
+        }
+    }
 
     /**
      * Called by a flush, with writers excluded, for a dirty leaf: the delta to write, or null when it
@@ -208,18 +225,32 @@ public final class Leaf {
      */
     public @Nullable Delta captureChanges() {
         trackLoadedDeltaKeys();
-        Set<Bytes> sinceBase = changedSinceBase;
+        ChangedKeys sinceBase = changedSinceBase;
         if (!stored || sinceBase == null || sinceBase.isEmpty()) {
-            changedSinceBase = new HashSet<>();
+            changedSinceBase = new ChangedKeys();
             changedSinceFirstDelta = null;
             return null;
         }
-        Set<Bytes> sinceFirst = changedSinceFirstDelta;
-        if (sinceFirst != null && !sinceFirst.isEmpty() && sinceFirst.size() <= Math.max(4, sinceBase.size() / 4)) {
-            return new Delta(List.copyOf(sinceFirst), true);
+        ChangedKeys sinceFirst = changedSinceFirstDelta;
+        if (sinceFirst != null && !sinceFirst.isEmpty() && isSmallNextTo(sinceFirst, sinceBase)) {
+            return new Delta(sinceFirst.toArray(), true);
         }
-        changedSinceFirstDelta = new HashSet<>();
-        return new Delta(List.copyOf(sinceBase), false);
+        changedSinceFirstDelta = new ChangedKeys();
+        return new Delta(sinceBase.toArray(), false);
+    }
+
+    /**
+     * Whether the keys since the first delta are at most four, or a quarter of those since the base. Up to
+     * four appended keys need no count; past that, both lists drop their repeats (at most a quarter of the
+     * leaf's entries each, see {@link #changed}) so that repeated writes to a few keys count once.
+     */
+    private static boolean isSmallNextTo(ChangedKeys sinceFirst, ChangedKeys sinceBase) {
+        if (sinceFirst.size() <= 4) {
+            return true;
+        }
+        sinceFirst.compact();
+        sinceBase.compact();
+        return sinceFirst.size() <= Math.max(4, sinceBase.size() / 4);
     }
 
     public boolean isStored() {

@@ -37,12 +37,15 @@ public final class LeafData implements SortedKeys {
     private final int size;
     final long bytes;
     /**
-     * The {@link KeySearch} array, built once this version has been searched a few times: a version that
-     * a writer replaces right away is searched once and is not worth the copy. Racy on purpose, published
-     * with release and read with acquire (plain moves on x86), so a thread sees null or a complete array.
+     * The {@link KeySearch} array: derived from the previous version's by a write, or built once this
+     * version has been searched a few times (a sequential fill's appends skip it: a version that the next
+     * append replaces is searched once and is not worth the copy). A derived array gets its guesses the
+     * same way. Racy on purpose, published with release and read with acquire (plain moves on x86), so a
+     * thread sees null or a complete array.
      */
     private long @Nullable [] finder;
-    private int plainSearches;
+    /** Searches of this version without a finder, or without its guesses; racy, as it only times a build. */
+    private int slowSearches;
 
     private static final VarHandle FINDER;
 
@@ -148,16 +151,28 @@ public final class LeafData implements SortedKeys {
 
     /** Whether {@code key} falls in this leaf's bounds. */
     boolean covers(Bytes key) {
-        return key.compareTo(lo) >= 0 && (hi == null || key.compareTo(hi) < 0);
+        return key.compareTo(lo) >= 0 && isBelowHigh(key);
+    }
+
+    /**
+     * Whether {@code key} sorts below this leaf's high bound: all a leaf found as the floor of {@code key}
+     * by its low key needs checked, since a leaf's low key never changes.
+     */
+    boolean isBelowHigh(Bytes key) {
+        return hi == null || key.compareTo(hi) < 0;
     }
 
     /** Binary search: the index of {@code key}, or {@code -(insertion point) - 1}. */
     int search(Bytes key) {
         long[] f = (long[]) FINDER.getAcquire(this);
         if (f != null) {
+            if (!KeySearch.guessesPrepared(f) && ++slowSearches > 2) {
+                f = KeySearch.withGuesses(f, 0);
+                FINDER.setRelease(this, f);
+            }
             return KeySearch.search(f, this, 0, key);
         }
-        if (++plainSearches > 2) {
+        if (++slowSearches > 2) {
             FINDER.setRelease(this, KeySearch.of(this, 0, size));
         }
         if (size > 0 && key.compareTo(keys[size - 1]) > 0) {
@@ -176,14 +191,15 @@ public final class LeafData implements SortedKeys {
         if (values == null) {
             return unpacked().with(idx, key, value);
         }
+        long[] f = (long[]) FINDER.getAcquire(this);
         if (idx >= 0) {
             Bytes[] v = values.clone();
             v[idx] = value;
-            return new LeafData(lo, hi, keys, v, null, null, size, bytes - values[idx].length() + value.length(), finder);
+            return new LeafData(lo, hi, keys, v, null, null, size, bytes - values[idx].length() + value.length(), f);
         }
         int at = -idx - 1;
         long newBytes = bytes + entrySize(key, value);
-        if (at == size) {
+        if (at == size && f == null) {
             Bytes[] k = keys;
             Bytes[] v = values;
             if (size == keys.length) {
@@ -203,7 +219,11 @@ public final class LeafData implements SortedKeys {
         v[at] = value;
         System.arraycopy(keys, at, k, at + 1, size - at);
         System.arraycopy(values, at, v, at + 1, size - at);
-        return new LeafData(lo, hi, k, v, null, null, size + 1, newBytes, null);
+        LeafData next = new LeafData(lo, hi, k, v, null, null, size + 1, newBytes, f == null ? null : KeySearch.inserted(f, at, key));
+        if (next.finder == null) {
+            next.finder = KeySearch.of(next, 0, size + 1); // before the version is published
+        }
+        return next;
     }
 
     /** The version without the entry at {@code idx}. */
@@ -218,17 +238,28 @@ public final class LeafData implements SortedKeys {
         System.arraycopy(values, 0, v, 0, idx);
         System.arraycopy(keys, idx + 1, k, idx, n - idx - 1);
         System.arraycopy(values, idx + 1, v, idx, n - idx - 1);
-        return new LeafData(lo, hi, k, v, null, null, n - 1, bytes - entrySize(keys[idx], values[idx]), null);
+        long[] f = (long[]) FINDER.getAcquire(this);
+        return new LeafData(lo, hi, k, v, null, null, n - 1, bytes - entrySize(keys[idx], values[idx]),
+                f == null ? null : KeySearch.removed(f, idx));
     }
 
     /** The left part of a split at entry {@code at}, ending at {@code separator}. */
     LeafData leftOf(int at, Bytes separator) {
-        return new LeafData(lo, separator, Arrays.copyOfRange(keyArray(), 0, at), Arrays.copyOfRange(valueArray(), 0, at));
+        return part(lo, separator, 0, at);
     }
 
     /** The right part of a split at entry {@code at}, starting at {@code separator}. */
     LeafData rightOf(int at, Bytes separator) {
-        return new LeafData(separator, hi, Arrays.copyOfRange(keyArray(), at, size), Arrays.copyOfRange(valueArray(), at, size));
+        return part(separator, hi, at, size);
+    }
+
+    /** Entries {@code [from, to)} with the bounds {@code [partLo, partHi)}, and their part of the search array. */
+    private LeafData part(Bytes partLo, @Nullable Bytes partHi, int from, int to) {
+        Bytes[] k = Arrays.copyOfRange(keyArray(), from, to);
+        Bytes[] v = Arrays.copyOfRange(valueArray(), from, to);
+        long[] f = (long[]) FINDER.getAcquire(this);
+        return new LeafData(partLo, partHi, k, v, null, null, to - from, sizeOf(partLo, partHi, k, v),
+                f == null ? null : KeySearch.slice(f, from, to));
     }
 
     /** This leaf followed by its right neighbour {@code right}. */

@@ -162,11 +162,11 @@ public final class Committer {
                 Bytes key = e.getKey();
                 Bytes value = WriteSet.valueOf(e.getValue());
                 Leaf leaf = tree.leafFor(key);
-                Bytes current = tree.valueIn(leaf, key);
-                if (Objects.equals(current, value)) {
+                int position = tree.positionOf(leaf, key);
+                if (Objects.equals(tree.valueAt(leaf, position), value)) {
                     continue; // no-op write: nothing stored, no event, as for a plain insert
                 }
-                tree.put(leaf, key, value);
+                tree.put(leaf, key, position, value);
                 touched.add(leaf);
                 events.add(new Applied(w.tree(), key, value));
             }

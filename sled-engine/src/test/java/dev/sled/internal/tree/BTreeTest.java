@@ -76,7 +76,7 @@ class BTreeTest {
     private static void write(BTree tree, TreeMap<Bytes, Bytes> model, Bytes key, Bytes value) {
         Leaf leaf = tree.lockFor(key);
         try {
-            tree.put(leaf, key, value);
+            tree.put(leaf, key, tree.positionOf(leaf, key), value);
             tree.rebalance(leaf);
         } finally {
             leaf.unlock();

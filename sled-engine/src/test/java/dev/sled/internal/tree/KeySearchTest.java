@@ -163,6 +163,62 @@ class KeySearchTest {
         return Bytes.wrap(k);
     }
 
+    /**
+     * Arrays derived from earlier ones as a leaf's writes derive them (a key inserted, one removed, a
+     * split's half), never rebuilt from the keys: after every step, searches agree with a binary search of
+     * the current keys, with and without the guesses prepared. Fixed-length keys and, every third repetition, keys of any length; a key outside
+     * the shared prefix needs a fresh build.
+     */
+    @RepeatedTest(300)
+    void derivedArraysAgreeWithBinarySearchAfterEveryChange(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition() * 65537L);
+        int length = 1 + random.nextInt(20);
+        boolean anyLength = repetition.getCurrentRepetition() % 3 == 0;
+        byte[] prefix = new byte[random.nextInt(length + 1)];
+        random.nextBytes(prefix);
+        TreeSet<Bytes> set = new TreeSet<>();
+        while (set.size() < random.nextInt(40)) {
+            set.add(fixedKey(random, prefix, length));
+        }
+        Bytes[] initial = set.toArray(Bytes[]::new);
+        long[] search = KeySearch.of(at -> initial[at], 0, initial.length);
+        Bytes[] keys = initial;
+        for (int step = 0; step < 200; step++) {
+            int change = random.nextInt(10);
+            if (change < 6) {
+                Bytes key = anyLength && random.nextBoolean() ? randomKey(random, prefix) : fixedKey(random, prefix, length);
+                if (!set.add(key)) {
+                    continue;
+                }
+                int at = -Arrays.binarySearch(keys, key) - 1;
+                long[] derived = KeySearch.inserted(search, at, key);
+                Bytes[] now = set.toArray(Bytes[]::new);
+                search = derived != null ? derived : KeySearch.of(i -> now[i], 0, now.length);
+            } else if (change < 9 && !set.isEmpty()) {
+                int at = random.nextInt(keys.length);
+                set.remove(keys[at]);
+                search = KeySearch.removed(search, at);
+            } else if (keys.length > 1) {
+                int half = 1 + random.nextInt(keys.length - 1);
+                boolean left = random.nextBoolean();
+                set = new TreeSet<>(Arrays.asList(left ? Arrays.copyOfRange(keys, 0, half) : Arrays.copyOfRange(keys, half, keys.length)));
+                search = left ? KeySearch.slice(search, 0, half) : KeySearch.slice(search, half, keys.length);
+            }
+            keys = set.toArray(Bytes[]::new);
+            Bytes[] current = keys;
+            long[] guessing = KeySearch.withGuesses(search, 0);
+            for (int i = 0; i < 40; i++) {
+                Bytes key = random.nextBoolean() && current.length > 0 ? current[random.nextInt(current.length)]
+                        : random.nextInt(4) == 0 ? randomKey(random, prefix) : fixedKey(random, prefix, length);
+                int expected = Arrays.binarySearch(current, key);
+                assertThat(KeySearch.search(search, at -> current[at], 0, key)).as("step %d: search %s in %s", step, key, set)
+                        .isEqualTo(expected);
+                assertThat(KeySearch.search(guessing, at -> current[at], 0, key)).as("step %d, guessing: search %s", step, key)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void searchFromAnOffsetNeverProbesTheEntriesBeforeIt() {
         Bytes[] lows = {Bytes.EMPTY, Bytes.of("b"), Bytes.of("d")};
