@@ -63,6 +63,8 @@ public final class BTree {
         return id;
     }
 
+    /** Right links a write follows from a stale index copy's leaf before it searches the index. */
+    private static final int MAX_STEPS_RIGHT = 16;
     /** Retries of a lookup that keeps missing; concurrent splits and merges cause only a few. */
     private static final int MAX_RETRIES = 1_000_000;
 
@@ -113,6 +115,9 @@ public final class BTree {
             }
             leaves[i] = new Leaf(objectIds[order[i]], this, keys[i], null);
             leaves[i].stored = true;
+            if (i > 0) {
+                leaves[i - 1].right = leaves[i];
+            }
         }
         index = new ConcurrentSkipListMap<>(new SortedArrayMap<>(keys, leaves));
         structureChanged();
@@ -287,8 +292,9 @@ public final class BTree {
         }
         Leaf guess = candidate(key);
         if (guess != null) {
-            if (lockIfCovers(guess, key)) {
-                return guess;
+            Leaf found = lockCovering(guess, key);
+            if (found != null) {
+                return found;
             }
         }
         for (int attempt = 0; ; attempt++) {
@@ -319,6 +325,31 @@ public final class BTree {
         }
         leaf.unlock();
         return false;
+    }
+
+    /**
+     * Locks and returns {@code leaf}, whose low key is not above {@code key}, or the leaf a few right links
+     * on that covers {@code key}: where splits since the index copy moved the key. Null when a merge
+     * removed a leaf on the way or the walk grows long; the caller then searches the index.
+     */
+    private @Nullable Leaf lockCovering(Leaf leaf, Bytes key) {
+        for (int step = 0; step < MAX_STEPS_RIGHT; step++) {
+            leaf.lock();
+            if (leaf.dead) {
+                leaf.unlock();
+                return null;
+            }
+            if (residentLocked(leaf).isBelowHigh(key)) {
+                return leaf;
+            }
+            Leaf next = leaf.right; // its low key is this leaf's high bound, which is not above the key
+            leaf.unlock();
+            if (next == null) {
+                return null;
+            }
+            leaf = next;
+        }
+        return null;
     }
 
     /** The leaf currently covering {@code key}, unlocked (a hint for ordering locks; verify after locking). */
@@ -429,8 +460,10 @@ public final class BTree {
         Bytes sep = LeafData.separator(d.key(at - 1), d.key(at));
         LeafData rightData = d.rightOf(at, sep);
         Leaf right = new Leaf(store.newLeafId(), this, sep, null);
+        right.right = leaf.right;
         right.lock();
         try {
+            leaf.right = right; // before the left leaf's narrowed bounds are published
             right.data = rightData;
             right.dirty = true;
             right.version = 1;
@@ -486,6 +519,7 @@ public final class BTree {
                     || ld.size() + d.size() > maxEntries * 3 / 4 || ld.bytes + d.bytes > maxBytes) {
                 return;
             }
+            left.right = leaf.right; // before the left leaf's grown bounds are published
             publish(left, ld.mergedWith(d));
             left.needsWholeImage();
             leaf.dead = true;

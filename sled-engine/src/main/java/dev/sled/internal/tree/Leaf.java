@@ -18,6 +18,13 @@ public final class Leaf {
     final ReentrantLock lock = new ReentrantLock();
 
     volatile @Nullable LeafData data;
+    /**
+     * The leaf to the right, whose low key is this leaf's high bound, or null for the last leaf. Set by
+     * splits and merges under this leaf's lock before they publish its new bounds, so that a write that
+     * finds this leaf on a stale copy of the index, after splits moved its key to the right, steps right
+     * instead of searching the skip list (a B-link tree's right links).
+     */
+    volatile @Nullable Leaf right;
     /** Set when the leaf was merged into its left sibling or its tree was dropped; lookups retry. */
     volatile boolean dead;
     /** CLOCK reference bit for eviction. */

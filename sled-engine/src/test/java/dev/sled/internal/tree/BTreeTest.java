@@ -71,6 +71,42 @@ class BTreeTest {
         for (int i = 0; i < 3_000; i++) {
             assertThat(tree.get(key(i))).isEqualTo(model.get(key(i)));
         }
+        assertRightLinksFollowTheIndex(tree);
+    }
+
+    /** Leaves installed from storage are linked right in key order, as splits and merges keep them. */
+    @RepeatedTest(5)
+    void storedLeavesAreLinkedAndWritesThroughAStaleSnapshotKeepTheLinks(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition() * 31L);
+        BTree tree = new BTree(1, "test", new MemoryStore(), 8, 1 << 20);
+        Bytes[] los = {key(0), key(100), key(200), key(300)};
+        tree.addStored(new long[] {13, 11, 12, 10}, new Bytes[] {los[3], los[1], los[2], los[0]});
+        assertRightLinksFollowTheIndex(tree);
+        tree.leaves().forEach(l -> {
+            l.lock();
+            Bytes next = l.right == null ? null : l.right.lo;
+            l.install(LeafData.empty(l.lo, next));
+            l.unlock();
+        });
+        TreeMap<Bytes, Bytes> model = new TreeMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            Bytes probe = key(random.nextInt(400));
+            assertThat(tree.get(probe)).as("get %s", probe).isEqualTo(model.get(probe));
+            write(tree, model, key(random.nextInt(400)), random.nextInt(3) == 0 ? null : Bytes.of("v" + i));
+        }
+        assertRightLinksFollowTheIndex(tree);
+    }
+
+    private static void assertRightLinksFollowTheIndex(BTree tree) {
+        List<Leaf> leaves = new ArrayList<>();
+        tree.leaves().forEach(leaves::add);
+        for (int i = 0; i < leaves.size(); i++) {
+            Leaf next = i + 1 < leaves.size() ? leaves.get(i + 1) : null;
+            assertThat(leaves.get(i).right).as("right link of %s", leaves.get(i)).isSameAs(next);
+            if (next != null && leaves.get(i).data() != null) {
+                assertThat(leaves.get(i).data().hi).as("high bound of %s", leaves.get(i)).isEqualTo(next.lo);
+            }
+        }
     }
 
     private static void write(BTree tree, TreeMap<Bytes, Bytes> model, Bytes key, Bytes value) {
