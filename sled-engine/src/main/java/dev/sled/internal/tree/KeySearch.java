@@ -123,10 +123,10 @@ final class KeySearch {
     }
 
     /** A copy of a derived array with its guesses prepared, for a version that is searched often. */
-    static long[] withGuesses(long[] words, int from) {
+    static long[] withGuesses(long[] words) {
         long[] next = words.clone();
         int base = HEADER + (((int) words[0] + 7) >>> 3);
-        prepareGuesses(next, base, from, next.length - base - 1);
+        prepareGuesses(next, base, 0, next.length - base - 1);
         return next;
     }
 

@@ -167,7 +167,7 @@ public final class LeafData implements SortedKeys {
         long[] f = (long[]) FINDER.getAcquire(this);
         if (f != null) {
             if (!KeySearch.guessesPrepared(f) && ++slowSearches > 2) {
-                f = KeySearch.withGuesses(f, 0);
+                f = KeySearch.withGuesses(f);
                 FINDER.setRelease(this, f);
             }
             return KeySearch.search(f, this, 0, key);

@@ -206,7 +206,7 @@ class KeySearchTest {
             }
             keys = set.toArray(Bytes[]::new);
             Bytes[] current = keys;
-            long[] guessing = KeySearch.withGuesses(search, 0);
+            long[] guessing = KeySearch.withGuesses(search);
             for (int i = 0; i < 40; i++) {
                 Bytes key = random.nextBoolean() && current.length > 0 ? current[random.nextInt(current.length)]
                         : random.nextInt(4) == 0 ? randomKey(random, prefix) : fixedKey(random, prefix, length);
