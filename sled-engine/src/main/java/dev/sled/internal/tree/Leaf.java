@@ -54,8 +54,9 @@ public final class Leaf {
     private @Nullable ChangedKeys changedSinceFirstDelta;
     /**
      * The stored deltas' keys of a leaf loaded from its frames, until its first write or flush turns
-     * them into the two sets above: most loaded leaves are only read, and hashing every delta key cost a
-     * tenth of a load. Guarded by {@link #lock}.
+     * them into the two change lists above: most loaded leaves are only read, and they keep no lists
+     * (hash sets of the delta keys, built at every load, once cost a tenth of a load). Guarded by
+     * {@link #lock}.
      */
     private @Nullable StoredDeltaKeys loadedDeltaKeys;
     /** Whether the leaf is in the pager's eviction queue; owned by the pager. */
