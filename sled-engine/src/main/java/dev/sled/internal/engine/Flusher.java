@@ -54,8 +54,8 @@ final class Flusher {
      * a backlog; when callers have flushed since its last run, in steps of at most
      * {@link #BACKGROUND_STEP} with the lock released between them (without callers, one batch costs one
      * fsync instead of one per step). Callers' flushes leave it to that thread, so a durable write does
-     * not wait for copying, unless the
-     * credit reaches {@link #CALLER_RELOCATE_FLOOR} (the thread has fallen behind). Without a background
+     * not wait for copying, unless the credit reaches {@link #CALLER_RELOCATE_FLOOR} (the thread has
+     * fallen behind). Without a background
      * thread, a caller's flush spends the credit once it reaches {@link #RELOCATE_BATCH}, so that most
      * small durable flushes still write (and fsync) just their own frames.
      */

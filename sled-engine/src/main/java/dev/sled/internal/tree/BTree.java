@@ -287,8 +287,11 @@ public final class BTree {
     public Leaf lockFor(Bytes key) {
         checkNotDropped();
         Leaf hint = writeHint.getAcquire();
-        if (hint != null && covers(hint, key) && lockIfCovers(hint, key)) {
-            return hint;
+        if (hint != null && covers(hint, key)) {
+            Leaf found = lockCovering(hint, key);
+            if (found != null) {
+                return found;
+            }
         }
         Leaf guess = candidate(key);
         if (guess != null) {
@@ -303,34 +306,22 @@ public final class BTree {
             if (e == null) {
                 continue;
             }
-            Leaf leaf = e.getValue();
-            if (lockIfCovers(leaf, key)) {
-                if (hint != leaf) {
-                    writeHint.setRelease(leaf);
+            Leaf found = lockCovering(e.getValue(), key);
+            if (found != null) {
+                if (hint != found) {
+                    writeHint.setRelease(found);
                 }
-                return leaf;
+                return found;
             }
             retried(attempt, key);
         }
     }
 
     /**
-     * Locks {@code leaf} and keeps it locked if it still covers {@code key}; otherwise unlocks it. The
-     * caller found the leaf by a low key not above {@code key}, so only the high bound can have moved.
-     */
-    private boolean lockIfCovers(Leaf leaf, Bytes key) {
-        leaf.lock();
-        if (!leaf.dead && residentLocked(leaf).isBelowHigh(key)) {
-            return true;
-        }
-        leaf.unlock();
-        return false;
-    }
-
-    /**
-     * Locks and returns {@code leaf}, whose low key is not above {@code key}, or the leaf a few right links
-     * on that covers {@code key}: where splits since the index copy moved the key. Null when a merge
-     * removed a leaf on the way or the walk grows long; the caller then searches the index.
+     * Locks and returns {@code leaf}, whose low key is not above {@code key} (it was found by that key,
+     * which never changes, so only its high bound needs checking), or the leaf a few right links on that
+     * covers {@code key}: where splits since the caller found it moved the key. Null when a merge removed
+     * a leaf on the way or the walk grows long; the caller then searches the index (again).
      */
     private @Nullable Leaf lockCovering(Leaf leaf, Bytes key) {
         for (int step = 0; step < MAX_STEPS_RIGHT; step++) {
