@@ -55,9 +55,9 @@ final class Flusher {
      * {@link #BACKGROUND_STEP} with the lock released between them (without callers, one batch costs one
      * fsync instead of one per step). Callers' flushes leave it to that thread, so a durable write does
      * not wait for copying, unless the credit reaches {@link #CALLER_RELOCATE_FLOOR} (the thread has
-     * fallen behind). Without a background
-     * thread, a caller's flush spends the credit once it reaches {@link #RELOCATE_BATCH}, so that most
-     * small durable flushes still write (and fsync) just their own frames.
+     * fallen behind). Without a background thread, a caller's flush spends the credit once it reaches
+     * {@link #RELOCATE_BATCH}, so that most small durable flushes still write (and fsync) just their own
+     * frames.
      */
     private static final long RELOCATE_BATCH = 256 << 10;
     private static final long MIN_RELOCATE_BUDGET = 64 << 10;
