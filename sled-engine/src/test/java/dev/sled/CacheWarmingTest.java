@@ -3,6 +3,7 @@ package dev.sled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class CacheWarmingTest {
             Thread.sleep(50);
             assertThat(db.stats().cacheBytes()).as("nothing loads before the first read").isZero();
             assertThat(db.get(Bytes.ofLong(0))).isNotNull();
-            awaitSettled(db);
+            awaitWarmerFinished();
             assertThat(db.stats().cacheBytes()).isGreaterThan(100L * KEYS);
             for (int i = 0; i < KEYS; i += 97) {
                 assertThat(db.get(Bytes.ofLong(i))).isNotNull();
@@ -48,7 +49,7 @@ class CacheWarmingTest {
         long cache = 256 * 1024;
         try (SledDb db = cfg(cache).open()) {
             db.get(Bytes.ofLong(KEYS - 1));
-            awaitSettled(db);
+            awaitWarmerFinished();
             assertThat(db.stats().cacheBytes()).isLessThanOrEqualTo(cache);
             assertThat(db.get(Bytes.ofLong(KEYS - 1))).as("the leaf read first was not evicted").isNotNull();
             assertThat(db.stats().cacheMisses()).isEqualTo(1);
@@ -66,12 +67,16 @@ class CacheWarmingTest {
         }
     }
 
-    /** Waits until the cache stops growing: the warmer has finished its pass. */
-    private static void awaitSettled(SledDb db) throws InterruptedException {
-        long before = -1;
-        while (db.stats().cacheBytes() != before) {
-            before = db.stats().cacheBytes();
-            Thread.sleep(100);
+    /**
+     * Waits until the warmer has finished its pass: the first miss starts its thread before returning. A
+     * cache that merely stopped growing for a while could be a warmer waiting for a core.
+     */
+    private static void awaitWarmerFinished() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("sled-cache-warmer")) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+                assertThat(t.isAlive()).as("the warmer finished within 30 s").isFalse();
+            }
         }
     }
 

@@ -60,9 +60,11 @@ class EtcdLimitsTest {
     void anUnreachableClusterFailsWithinTheTimeoutNamingTheEndpoints() {
         EtcdSledConfig config = EtcdSledConfig.builder().endpoints("http://127.0.0.1:24999")
                 .namespace("nowhere").requestTimeout(Duration.ofMillis(800)).build();
-        long start = System.nanoTime();
         assertThatThrownBy(() -> EtcdSled.open(config)).isInstanceOf(EtcdUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:24999").hasMessageContaining("800 ms");
+        // Timed the second time: the first may also load the gRPC client's classes on a busy machine.
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> EtcdSled.open(config)).isInstanceOf(EtcdUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 }

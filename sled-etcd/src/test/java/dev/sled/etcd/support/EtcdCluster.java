@@ -131,13 +131,20 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    /** Waits until every running member is healthy. */
+    /**
+     * Waits until every member started and not killed is healthy. One that exited by itself (a port held by an
+     * orphan of an earlier run, say) fails at once, naming its log.
+     */
     public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             boolean all = true;
             for (int i = 0; i < size && all; i++) {
-                all = !isRunning(i) || healthy(i);
+                if (members[i] != null && !members[i].isAlive()) {
+                    throw new IllegalStateException("etcd member m" + i + " exited with " + members[i].exitValue()
+                            + "; its log is " + dir.resolve("m" + i + ".log"));
+                }
+                all = members[i] == null || healthy(i);
             }
             if (all) {
                 return;
