@@ -1,8 +1,10 @@
 package dev.sled;
 
 /**
- * The storage trade-off. It changes how eagerly segments are compacted: {@link #LOW_SPACE} rewrites
- * a segment once a tenth of it is garbage, {@link #HIGH_THROUGHPUT} waits until half of it is.
+ * The storage trade-off. It changes how eagerly segments are compacted: with {@link #LOW_SPACE}, once a
+ * tenth of the log is garbage, the segments that are at least a tenth garbage are rewritten, sparsest
+ * first; {@link #HIGH_THROUGHPUT} waits until half of the log, and of a segment, is. Closing compacts
+ * every segment that is a tenth garbage in either mode.
  */
 public enum Mode {
     LOW_SPACE,

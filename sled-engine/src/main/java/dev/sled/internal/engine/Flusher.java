@@ -317,7 +317,12 @@ final class Flusher {
             long budget = relocationBudget();
             if (budget > 0) {
                 if (toMove.isEmpty()) {
-                    relocating = sparsestWithin(db.segments.sparseSegments(db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5), budget);
+                    double threshold = db.config().mode() == Mode.LOW_SPACE ? 0.9 : 0.5;
+                    // Only when the log as a whole has more garbage than the mode allows: the segments that
+                    // just took new writes are always sparse, and moving their survivors mixes them with the
+                    // next writes, so that they move again and again (twice the written bytes per flush).
+                    relocating = db.segments.sparseOverall(threshold)
+                            ? sparsestWithin(db.segments.sparseSegments(threshold), budget) : List.of();
                     toMove.addAll(db.meta.leavesIn(relocating));
                 }
                 long moved = relocate(relocating, toMove, rewritten, records, budget);
