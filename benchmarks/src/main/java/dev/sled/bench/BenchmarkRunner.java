@@ -27,7 +27,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code n}: keys in the data set, default 1,000,000 (operation counts scale with it; at least
  *       1,000). {@code -Dn=100000} gives a quick run.</li>
- *   <li>{@code stores}: a comma-separated subset of {@code sled,lmdb,rocksdb,mvstore,etcd}; {@code etcd} is
+ *   <li>{@code stores}: a comma-separated subset of {@code sled,lmdb,rocksdb,mvstore,log,etcd}, default all but
+ *       {@code etcd}. {@code log} is no database but the disk's ceiling for W6 ({@link LogStore}); {@code etcd} is
  *       sled's etcd backend on the cluster at {@code etcd.endpoints} (default the local cluster of
  *       {@code sled-etcd/src/test/scripts/etcd-cluster.sh start}, clients on 127.0.0.1:23791-23793).</li>
  *   <li>{@code etcd.n}: keys in etcd's data set, default the smaller of N and 2,000: every etcd operation is a
@@ -54,7 +55,7 @@ public final class BenchmarkRunner {
         if (n < 1000 || etcdN < 1000) {
             throw new IllegalArgumentException("n and etcd.n must be at least 1000, were " + n + " and " + etcdN);
         }
-        List<StoreKind> stores = Arrays.stream(System.getProperty("stores", "sled,lmdb,rocksdb,mvstore").split(","))
+        List<StoreKind> stores = Arrays.stream(System.getProperty("stores", "sled,lmdb,rocksdb,mvstore,log").split(","))
                 .map(String::trim).map(StoreKind::of).sorted().toList();
         List<String> selected = Arrays.stream(System.getProperty("phases", "all").split(",")).map(String::trim).toList();
         Path dir = Path.of(System.getProperty("dir", "target/bench-data")).toAbsolutePath();

@@ -46,6 +46,9 @@ enum Phase {
     }
 
     boolean appliesTo(StoreKind kind) {
+        if (!kind.indexed()) {
+            return this == DURABLE_1 || this == DURABLE_8;
+        }
         return !sledOnly || kind == StoreKind.SLED;
     }
 

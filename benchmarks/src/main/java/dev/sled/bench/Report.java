@@ -7,8 +7,9 @@ import java.util.function.DoublePredicate;
 import java.util.stream.Collectors;
 
 /**
- * The results as Markdown: every store's figures with sled's ratio to each peer, the sled-only
- * measurements, and issue 2's and 3's targets as met or missed. All ratios compare figures of the same
+ * The results as Markdown: every store's figures with sled's ratio to each peer (to the bare log: sled's
+ * share of the disk's ceiling for durable writes), the sled-only measurements, and issue 2's and 3's
+ * targets as met or missed. All ratios compare figures of the same
  * run, as {@code peer-benchmarks.md} asks.
  */
 final class Report {
@@ -115,6 +116,12 @@ final class Report {
         bestPeerTarget("W2 fill-random ≥ 1.2x the best peer", Metric.FILL_RANDOM);
         ratioTarget("W6 durable, 1 writer ≥ 1.0x RocksDB", Metric.DURABLE_1, StoreKind.ROCKSDB, 1.0);
         ratioTarget("W6 durable, 8 writers ≥ 3x RocksDB with 8 writers", Metric.DURABLE_8, StoreKind.ROCKSDB, 3.0);
+        if (stores.contains(StoreKind.LOG) && stores.contains(StoreKind.ROCKSDB)) {
+            // Not sled's target: whether any store could meet the one above on this disk and these cores.
+            target("(the bare log's group commit ≥ 3x RocksDB, 8 writers: the target above is within this machine's reach)",
+                    divide(results.get(StoreKind.LOG, Metric.DURABLE_8), results.get(StoreKind.ROCKSDB, Metric.DURABLE_8)),
+                    "%.2fx", v -> v >= 3.0);
+        }
         absoluteTarget("W7 space after W1 ≤ 1.1x", Metric.SPACE_SEQ, 1.1, "%.2fx");
         absoluteTarget("W7 space after W2 ≤ 1.1x", Metric.SPACE_RANDOM, 1.1, "%.2fx");
         absoluteTarget("W7 space after overwriting every key of W2 ≤ 1.1x", Metric.SPACE_OVERWRITE, 1.1, "%.2fx");
@@ -134,8 +141,8 @@ final class Report {
     }
 
     private void bestPeerTarget(String what, Metric m) {
-        // The issues' targets are against the embedded peers; the etcd backend is a comparison, not a target.
-        OptionalDouble best = peers.stream().filter(p -> p.local() && results.has(p, m))
+        // The issues' targets are against the embedded peers; the etcd backend is a comparison, and the bare log no store.
+        OptionalDouble best = peers.stream().filter(p -> p.local() && p.indexed() && results.has(p, m))
                 .mapToDouble(p -> results.get(p, m).getAsDouble()).max();
         target(what, divide(results.get(StoreKind.SLED, m), best), "%.2fx", v -> v >= 1.2);
     }

@@ -5,14 +5,17 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The stores under test: sled and its peers, each opened with the same cache budget, and sled's etcd
- * backend, whose "directory" is a namespace of a running cluster.
+ * The stores under test: sled and its peers, each opened with the same cache budget, a bare log that
+ * measures the disk's ceiling for durable writes, and sled's etcd backend, whose "directory" is a
+ * namespace of a running cluster.
  */
 enum StoreKind {
     SLED("sled", dir -> SledStore.open(dir, false), Disk::deleteRecursively),
     LMDB("lmdb", LmdbStore::open, Disk::deleteRecursively),
     ROCKSDB("rocksdb", RocksDbStore::open, Disk::deleteRecursively),
     MVSTORE("mvstore", MvStoreStore::open, Disk::deleteRecursively),
+    /** Not a store: the disk's ceiling for durable writes (see {@link LogStore}). */
+    LOG("log", LogStore::open, Disk::deleteRecursively),
     ETCD("etcd", EtcdStore::open, EtcdStore::discard);
 
     /** The system property that sets every store's own cache, in MiB. */
@@ -31,6 +34,11 @@ enum StoreKind {
         this.id = id;
         this.opener = opener;
         this.discarder = discarder;
+    }
+
+    /** Whether this is a key-value store rather than the bare log, which runs the durable workloads only. */
+    boolean indexed() {
+        return this != LOG;
     }
 
     /** Whether the store keeps its data in local files, whose size W7 measures. */
@@ -59,6 +67,6 @@ enum StoreKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown store '" + id + "'; known: sled, lmdb, rocksdb, mvstore, etcd");
+        throw new IllegalArgumentException("unknown store '" + id + "'; known: sled, lmdb, rocksdb, mvstore, log, etcd");
     }
 }
