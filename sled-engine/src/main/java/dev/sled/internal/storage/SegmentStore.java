@@ -406,7 +406,7 @@ public final class SegmentStore implements AutoCloseable {
         current.size = writeOffset;
     }
 
-    /** Cuts the zeros written past the log's end off the current segment file, on a clean close. */
+    /** Cuts the zeros written past the log's end off the current segment file, when it is sealed or closed cleanly. */
     public void trimZeros() throws IOException {
         if (current != null && fileEnd > writeOffset && segments.containsKey(current.id)) {
             writePending();
