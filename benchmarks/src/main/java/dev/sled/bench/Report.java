@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 /**
  * The results as Markdown: every store's figures with sled's ratio to each peer (to the bare log: sled's
  * share of the disk's ceiling for durable writes), the sled-only measurements, and issue 2's and 3's
- * targets as met or missed. All ratios compare figures of the same
- * run, as {@code peer-benchmarks.md} asks.
+ * targets as met or missed. All ratios compare figures of the same run, as {@code peer-benchmarks.md} asks.
  */
 final class Report {
 
