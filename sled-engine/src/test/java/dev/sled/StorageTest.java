@@ -451,7 +451,7 @@ class StorageTest {
                 db.insert(Bytes.ofLong(i), Bytes.wrap(new byte[100]));
             }
             db.flush();
-            java.util.Random random = new java.util.Random(42);
+            Random random = new Random(42);
             long bytes = 0;
             for (int i = 0; i < 4_000; i++) {
                 db.insert(Bytes.ofLong(random.nextInt(200_000)), Bytes.ofLong(i));

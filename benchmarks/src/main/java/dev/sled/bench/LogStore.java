@@ -70,12 +70,6 @@ final class LogStore implements Store {
         }
     }
 
-    @Override
-    public void putDurable(byte[] key, byte[] value) {
-        put(key, value);
-        sync();
-    }
-
     /** Returns once an fdatasync that started after this call's own writes had finished has completed. */
     @Override
     public void sync() {
